@@ -58,7 +58,7 @@ def stamp_guard(
     """The guard for adding ``count`` stamps to a card in one visit at device time ``now``."""
 
     def guard(ledger: LedgerView) -> Verdict:
-        refused = _count_refusal(settings, count)
+        refused = count_refusal(settings, count)
         if refused is not None:
             return refused
         last = ledger.last_stamp_time(card_instance_id)
@@ -119,7 +119,8 @@ def start_of_local_day(now: datetime) -> datetime:
     return datetime.combine(now.astimezone().date(), time()).astimezone()
 
 
-def _count_refusal(settings: PolicySettings, count: int) -> Verdict | None:
+def count_refusal(settings: PolicySettings, count: int) -> Verdict | None:
+    """The refusal of a stamp count outside 1..max_stamps_per_visit, or None when it is fine."""
     if count < 1:
         return Verdict("refuse", "bad_count", "Choose at least one stamp to add.")
     if count > settings.max_stamps_per_visit:

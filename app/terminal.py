@@ -1,0 +1,143 @@
+"""The terminal's core service: from a scan to a committed event, no Qt, no devices.
+
+A scan is parsed and resolved to a card (:meth:`Terminal.identify`); the cashier then records
+stamps or a redemption for that card (:meth:`Terminal.stamp`, :meth:`Terminal.redeem`). Every
+recording runs the policy and writes the events and the card projection in one transaction on
+the writer thread; the outcome is returned only after COMMIT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from app.config import Config
+from app.domain.card_code import public_key_from_text
+from app.domain.events import EventDraft, EventType, OutboxEvent
+from app.domain.scan import Scan
+from app.errors import ConfigError
+from app.policy.ledger import CardView, Verdict
+from app.policy.payload import CardRef, Refusal, parse_scan
+from app.policy.rules import Guard, PolicySettings, count_refusal, redeem_guard, stamp_guard
+from app.store.writer import StoreWriter
+
+
+@dataclass(frozen=True, slots=True)
+class Identified:
+    """A scan resolved to one card instance."""
+
+    card_instance_id: str
+    card: CardView | None
+    ref: CardRef
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The committed result of a recording: its events (empty when refused) and the verdict."""
+
+    events: tuple[OutboxEvent, ...]
+    verdict: Verdict
+    card: CardView | None
+
+    @property
+    def refused(self) -> bool:
+        return self.verdict.refused
+
+
+UNKNOWN_TAG = Refusal(
+    "unknown_tag",
+    "This NFC card is not registered to a stamp card yet. "
+    "Scan the customer's QR code or register the card when the terminal is online.",
+)
+UNKNOWN_PHONE = Refusal(
+    "unknown_phone",
+    "No card is known for this phone number on this terminal. "
+    "Scan the customer's card, or search again when the terminal is online.",
+)
+
+
+class Terminal:
+    """Scan handling and event recording for one counter."""
+
+    def __init__(
+        self,
+        config: Config,
+        writer: StoreWriter,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        is_online: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self._config = config
+        self._writer = writer
+        self._clock = clock
+        self._is_online = is_online
+        self._policy: PolicySettings = config.policy()
+        self._public_key: Ed25519PublicKey | None = None
+        if config.card_public_key:
+            try:
+                self._public_key = public_key_from_text(config.card_public_key)
+            except ValueError as exc:
+                raise ConfigError(f"configuration key 'card_public_key': {exc}") from None
+
+    @property
+    def writer(self) -> StoreWriter:
+        return self._writer
+
+    def identify(self, scan: Scan) -> Identified | Refusal:
+        """Parse a scan and find the card it names; never raises for bad input."""
+        parsed = parse_scan(
+            scan,
+            require_signed=self._policy.require_signed_codes,
+            public_key=self._public_key,
+        )
+        if isinstance(parsed, Refusal):
+            return parsed
+        ref = parsed
+        if ref.kind == "card":
+            card_id: str | None = ref.value
+        elif ref.kind == "tag":
+            card_id = self._writer.call(lambda o: o.card_by_tag_uid(ref.value))
+        else:
+            card_id = self._writer.call(lambda o: o.card_by_phone(ref.value))
+        if card_id is None:
+            return UNKNOWN_TAG if ref.kind == "tag" else UNKNOWN_PHONE
+        found = card_id
+        card = self._writer.call(lambda o: o.card(found))
+        return Identified(found, card, ref)
+
+    def stamp(self, card_instance_id: str, count: int = 1, source: str = "") -> Recorded:
+        """Record ``count`` stamps for a card, one event each, if the policy allows."""
+        refusal = count_refusal(self._policy, count)
+        if refusal is not None:
+            return Recorded((), refusal, None)
+        guard = stamp_guard(self._policy, card_instance_id, count, self._clock())
+        value = self._config.stamp_value or None
+        drafts = [
+            EventDraft(card_instance_id, EventType.STAMP, stamp_value=value, source=source)
+            for _ in range(count)
+        ]
+        return self._record(drafts, guard)
+
+    def redeem(self, card_instance_id: str, reward_instance_id: str, source: str = "") -> Recorded:
+        """Record the redemption of one reward instance, if the policy allows."""
+        guard = redeem_guard(
+            self._policy,
+            card_instance_id,
+            reward_instance_id,
+            online=self._is_online(),
+            now=self._clock(),
+        )
+        draft = EventDraft(
+            card_instance_id,
+            EventType.REDEEM,
+            reward_instance_id=reward_instance_id,
+            source=source,
+        )
+        return self._record([draft], guard)
+
+    def _record(self, drafts: list[EventDraft], guard: Guard) -> Recorded:
+        result = self._writer.call(lambda o: o.append(drafts, guard))
+        return Recorded(tuple(result.events), result.verdict, result.card)
