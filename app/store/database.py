@@ -64,16 +64,28 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
     The body may end the transaction itself with ``ROLLBACK``; nothing is committed then.
     """
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         yield conn
         if conn.in_transaction:
             conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
             with suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError):
+            raise StoreUnavailable(
+                f"Writing to the terminal database {_file_of(conn)} failed ({exc}); "
+                "nothing was recorded. Check the free disk space and the file's permissions."
+            ) from exc
         raise
+
+
+def _file_of(conn: sqlite3.Connection) -> str:
+    """The file behind a connection's main database, for messages."""
+    with suppress(sqlite3.Error):
+        return str(conn.execute("PRAGMA database_list").fetchone()[2])
+    return "(unknown file)"
 
 
 def _check_existing(path: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from app.domain.events import EventDraft, EventState, EventType, OutboxEvent
+from app.domain.phone import phone_key
 from app.policy.ledger import RECORD, CardView, LedgerView, Verdict
 from app.store import projection
 from app.store.database import immediate
@@ -235,7 +236,7 @@ class Outbox:
                 total_stamps=total_stamps,
                 status=status,
                 expiration=expiration,
-                member_phone=member_phone,
+                member_phone=None if member_phone is None else phone_key(member_phone),
                 now=to_db_time(self._clock()),
             )
 
@@ -285,11 +286,11 @@ class Outbox:
         return None if row is None else str(row[0])
 
     def card_by_phone(self, phone: str) -> str | None:
-        """The most recently updated card cached for this member phone, as the server wrote it."""
+        """The most recently updated card cached for this member phone (compared by digits)."""
         row = self._conn.execute(
             "SELECT card_instance_id FROM cards WHERE member_phone = ? "
             "ORDER BY updated_at DESC, rowid DESC LIMIT 1",
-            (phone,),
+            (phone_key(phone),),
         ).fetchone()
         return None if row is None else str(row[0])
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.events import EventDraft, EventState, EventType
+from app.errors import StoreUnavailable
 from app.policy.ledger import LedgerView, Verdict
 from app.store.database import open_database
 from app.store.outbox import Outbox
@@ -323,3 +324,20 @@ def test_naive_clock_is_refused(db_path: Path) -> None:
 def test_empty_append_is_an_error(outbox: Outbox) -> None:
     with pytest.raises(ValueError, match="at least one"):
         outbox.append([])
+
+
+def test_write_failure_is_a_store_error_and_records_nothing(outbox: Outbox, db_path: Path) -> None:
+    outbox.append([stamp()])
+    outbox.connection.execute("PRAGMA query_only = ON")
+    with pytest.raises(StoreUnavailable, match="nothing was recorded") as caught:
+        outbox.append([stamp()])
+    assert str(db_path) in str(caught.value)
+    outbox.connection.execute("PRAGMA query_only = OFF")
+    assert outbox.counts()[EventState.PENDING] == 1
+
+
+def test_phone_lookup_compares_digits(outbox: Outbox) -> None:
+    outbox.upsert_card_from_server(CARD, "sc-1", 2, 10, "ACTIVE", None, "+1 123-4567-8900")
+    assert outbox.card_by_phone("+11234567 8900") == CARD
+    assert outbox.card_by_phone("1 (123) 4567-8900") == CARD
+    assert outbox.card_by_phone("+1 123-4567-8901") is None
