@@ -33,7 +33,7 @@ def to_db_time(moment: datetime) -> str:
 
 def from_db_time(text: str) -> datetime:
     """Read back a time written by :func:`to_db_time`."""
-    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)
 
 
 def _optional_time(text: str | None) -> datetime | None:

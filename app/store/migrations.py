@@ -67,8 +67,13 @@ V2: tuple[str, ...] = (
     uid TEXT PRIMARY KEY CHECK (uid = upper(uid)),
     card_instance_id TEXT NOT NULL
 )""",
+    # Phones are lookup keys from version 2 on: digits only (see app.domain.phone).
+    "UPDATE cards SET member_phone = replace(replace(replace(replace(replace(replace("
+    "member_phone, '+', ''), ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') "
+    "WHERE member_phone IS NOT NULL",
     "CREATE INDEX cards_member_phone ON cards (member_phone)",
     "CREATE INDEX events_card_type_time ON events (card_instance_id, event_type, device_time)",
+    "CREATE INDEX events_card_type_seq ON events (card_instance_id, event_type, seq)",
     "CREATE INDEX events_state_seq ON events (state, seq)",
     """CREATE TABLE master_data (
     key TEXT PRIMARY KEY,
