@@ -1,0 +1,1 @@
+"""Offline-first sync of the outbox to the stamp server."""

@@ -1,0 +1,221 @@
+"""The stamp API as the terminal uses it, over an injected ``httpx.Client``.
+
+The client speaks the seed 002 operations under ``/stamp/v2/`` plus the reference server's
+documented extensions (server time, card-signing key, master data, card lookup, tag
+registration). It decides nothing about retrying; it only classifies each failure (see
+:mod:`app.sync.errors`).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import Field, ValidationError
+
+from app.domain.dates import format_api_datetime, parse_api_datetime
+from app.domain.events import OutboxEvent
+from app.domain.models import ApiModel, CardInstance, RewardInstance, Stamp, StampCard
+from app.domain.models_requests import EventResult, ReportMultiStampEventsResponse
+from app.sync.errors import (
+    BadResponse,
+    CredentialsError,
+    ForbiddenError,
+    RejectedError,
+    ServerBusy,
+    ServerUnreachable,
+)
+
+PREFIX = "/stamp/v2"
+RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+M = TypeVar("M", bound=ApiModel)
+
+
+class LookupResponse(ApiModel):
+    """Answer of the ``lookupCard`` extension."""
+
+    card_instance: CardInstance
+    rewards: list[RewardInstance] = Field(default_factory=list)
+    stamp_card: StampCard | None = None
+    stamps: list[Stamp] = Field(default_factory=list)
+
+
+class MasterDataResponse(ApiModel):
+    """Answer of the ``getMasterData`` extension: the merchant's stamp cards and stamps."""
+
+    stamp_cards: list[StampCard] = Field(default_factory=list)
+    stamps: list[Stamp] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerClock:
+    """The server's time and the offset to this device's clock, measured once."""
+
+    server_time: datetime
+    offset_ms: int  # server time minus device time
+    round_trip_ms: float
+
+
+def wire_event(event: OutboxEvent) -> dict[str, Any]:
+    """The event as the API carries it; the same bytes on every retry of the same event.
+
+    ``eventTime`` is the device time corrected by the clock offset known when the event was
+    recorded, so it does not change when the offset is measured again later.
+    """
+    corrected = event.device_time.timestamp() + event.clock_offset_ms / 1000
+    body: dict[str, Any] = {
+        "eventId": event.event_id,
+        "cardInstanceId": event.card_instance_id,
+        "eventTime": format_api_datetime(datetime.fromtimestamp(corrected, UTC)),
+        "eventType": event.event_type.value,
+    }
+    if event.stamp_value:
+        body["stampValue"] = event.stamp_value
+    if event.reward_instance_id:
+        body["rewardInstanceId"] = event.reward_instance_id
+    return body
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    reference = time.time() if now is None else now
+    return max(0.0, moment.timestamp() - reference)
+
+
+class StampApiClient:
+    """Calls of one terminal; ``http`` carries the base URL, timeouts and transport."""
+
+    def __init__(self, http: httpx.Client, *, api_key: str, terminal_token: str) -> None:
+        self._http = http
+        self._headers = {
+            "api-key": api_key,
+            "Authorization": f"Bearer {terminal_token}",
+            "Accept": "application/json",
+        }
+
+    def __repr__(self) -> str:
+        return f"StampApiClient(base_url={str(self._http.base_url)!r})"
+
+    def _post(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        path = f"{PREFIX}/{operation}"
+        try:
+            response = self._http.post(path, json=dict(body), headers=self._headers)
+        except httpx.TimeoutException as exc:
+            raise ServerUnreachable(f"{operation}: the server did not answer in time") from exc
+        except httpx.TransportError as exc:
+            raise ServerUnreachable(
+                f"{operation}: cannot reach the server ({type(exc).__name__})"
+            ) from exc
+        status = response.status_code
+        if status in RETRYABLE_STATUS:
+            raise ServerBusy(
+                f"{operation}: the server answered HTTP {status}",
+                retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+            )
+        payload = _json_object(operation, response)
+        result = payload.get("result") if isinstance(payload.get("result"), dict) else None
+        code = result.get("code") if result else None
+        key = result.get("message") if result else None
+        if status == 401:
+            raise CredentialsError(
+                f"{operation}: the server does not accept this terminal's credentials "
+                f"(HTTP 401{f', {key}' if key else ''})"
+            )
+        if status == 403:
+            raise ForbiddenError(f"{operation}: not allowed (HTTP 403{f', {key}' if key else ''})")
+        if status >= 400 or code != 0:
+            if status < 400 and not isinstance(code, int):
+                raise BadResponse(f"{operation}: the answer has no result code (HTTP {status})")
+            raise RejectedError(
+                f"{operation}: refused with {code} {key or ''} (HTTP {status})".rstrip(),
+                code=code if isinstance(code, int) else None,
+                key=key if isinstance(key, str) else None,
+            )
+        return payload
+
+    def _call(self, operation: str, body: Mapping[str, Any], model: type[M]) -> M:
+        payload = self._post(operation, body)
+        try:
+            return model.model_validate(payload)
+        except ValidationError as exc:
+            raise BadResponse(
+                f"{operation}: the answer does not match the API ({exc.error_count()} errors)"
+            ) from exc
+
+    def report_events(self, events: Sequence[OutboxEvent]) -> dict[str, EventResult]:
+        """Send a batch; the per-event results by eventId (events without one are missing)."""
+        body = {"events": [wire_event(e) for e in events]}
+        answer = self._call("reportMultiStampEvents", body, ReportMultiStampEventsResponse)
+        return {r.event_id: r for r in answer.event_results}
+
+    def server_clock(self) -> ServerClock:
+        """Measure the server's clock against this device's, halfway through the round trip."""
+        started = time.time()
+        payload = self._post("getServerTime", {})
+        ended = time.time()
+        try:
+            server = parse_api_datetime(str(payload["serverTime"]))
+        except (KeyError, ValueError) as exc:
+            raise BadResponse("getServerTime: the answer has no valid serverTime") from exc
+        middle = (started + ended) / 2
+        return ServerClock(
+            server_time=server,
+            offset_ms=round((server.timestamp() - middle) * 1000),
+            round_trip_ms=(ended - started) * 1000,
+        )
+
+    def card_signing_key(self) -> str:
+        """The server's public key for card codes (base64url of the raw Ed25519 key)."""
+        payload = self._post("getCardSigningKey", {})
+        key = payload.get("publicKey")
+        if not isinstance(key, str) or not key:
+            raise BadResponse("getCardSigningKey: the answer has no publicKey")
+        return key
+
+    def master_data(self) -> MasterDataResponse:
+        """The merchant's stamp cards (with rewards) and stamp master data."""
+        return self._call("getMasterData", {}, MasterDataResponse)
+
+    def lookup_card(
+        self,
+        *,
+        card_instance_id: str | None = None,
+        tag_uid: str | None = None,
+        phone: str | None = None,
+    ) -> LookupResponse:
+        """One card of this merchant by id, registered NFC tag UID or member phone."""
+        fields = {"cardInstanceId": card_instance_id, "tagUid": tag_uid, "phone": phone}
+        body = {key: value for key, value in fields.items() if value is not None}
+        return self._call("lookupCard", body, LookupResponse)
+
+    def register_tag(self, tag_uid: str, card_instance_id: str) -> None:
+        """Register an NFC tag UID to a card instance of this merchant."""
+        self._post("registerTag", {"tagUid": tag_uid, "cardInstanceId": card_instance_id})
+
+
+def _json_object(operation: str, response: httpx.Response) -> dict[str, Any]:
+    try:
+        payload = json.loads(response.content)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        kind = response.headers.get("content-type", "unknown content").split(";")[0]
+        raise BadResponse(
+            f"{operation}: the answer is not JSON (HTTP {response.status_code}, {kind})"
+        ) from exc
+    if not isinstance(payload, dict):
+        raise BadResponse(f"{operation}: the answer is not a JSON object")
+    return payload
