@@ -8,6 +8,8 @@ Exit codes:
 2     bad usage or configuration (a flag, a key, a value)
 3     refused by the scan policy; nothing was recorded
 4     the local database cannot be used (damaged, too new, not writable)
+5     sync: the server could not be reached or failed; the events are kept
+6     sync: the server does not accept the terminal's credentials
 ====  =====================================================================
 
 Errors are written to standard error as one line; ``--json`` output goes to standard output.
@@ -33,6 +35,7 @@ from app.domain.scan import Scan, ScanKind
 from app.errors import ConfigError, StampTerminalError, StoreError
 from app.policy.payload import Refusal
 from app.store.writer import StoreWriter
+from app.sync.command import run_sync
 from app.terminal import Terminal
 
 EXIT_OK = 0
@@ -40,6 +43,8 @@ EXIT_BUG = 1
 EXIT_USAGE = 2
 EXIT_REFUSED = 3
 EXIT_STORE = 4
+EXIT_OFFLINE = 5
+EXIT_CREDENTIALS = 6
 
 
 class Refused(Exception):
@@ -89,6 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--state", choices=[s.value for s in EventState])
     events.add_argument("--limit", type=int, default=None)
     events.add_argument("--json", action="store_true")
+
+    sync = sub.add_parser("sync", help="send pending events to the server")
+    sync.add_argument("--once", action="store_true", help="one pass, then exit")
+    sync.add_argument("--json", action="store_true")
 
     config = sub.add_parser("config", help="show the settings in force (secrets hidden)")
     config.add_argument("--json", action="store_true")
@@ -143,6 +152,11 @@ def _status(ctx: Context, writer: StoreWriter) -> int:
                 None if oldest is None else round((datetime.now(UTC) - oldest).total_seconds(), 1)
             ),
             "lastSuccessfulSync": o.meta_get("last_sync_success"),
+            "sync": {
+                "state": o.meta_get("sync_state") or "never",
+                "lastError": o.meta_get("last_sync_error") or None,
+                "clockOffsetMs": o.clock_offset_ms,
+            },
             "server": ctx.config.server_url or None,
             "devices": {"camera": ctx.config.camera, "nfc": ctx.config.nfc_device},
         }
@@ -160,7 +174,9 @@ def _status(ctx: Context, writer: StoreWriter) -> int:
         + ", ".join(f"{queue[s.value]} {s.value}" for s in EventState)
         + ("" if age is None else f" (oldest pending {age:.0f} s old)")
     )
-    print(f"last sync  {status['lastSuccessfulSync'] or 'never'}")
+    print(f"last sync  {status['lastSuccessfulSync'] or 'never'} ({status['sync']['state']})")
+    if status["sync"]["lastError"]:
+        print(f"sync error {status['sync']['lastError']}")
     print(f"server     {status['server'] or 'not configured'}")
     print(f"devices    camera {ctx.config.camera}, NFC {ctx.config.nfc_device}")
     return EXIT_OK
@@ -232,6 +248,8 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
             return _status(ctx, writer)
         if args.command == "stamp":
             return _stamp(ctx, writer, args.card, args.count)
+        if args.command == "sync":
+            return run_sync(ctx.config, writer, once=args.once, json_output=ctx.json)
         return _events(ctx, writer, args.state, args.limit)
 
 
