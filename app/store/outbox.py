@@ -309,13 +309,23 @@ class Outbox:
             )
 
     def due_pending(self, limit: int, now: datetime) -> list[OutboxEvent]:
-        """Pending events whose next attempt is due at ``now``, in sequence order."""
+        """The oldest pending events, in sequence order, up to the first one not yet due.
+
+        Events reach the server in the order they were recorded: a pending event whose next
+        attempt lies in the future holds back the events behind it, never the other way round.
+        """
         rows = self._conn.execute(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE state = ? "  # noqa: S608
-            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY seq LIMIT ?",
-            (EventState.PENDING.value, to_db_time(now), int(limit)),
+            "ORDER BY seq LIMIT ?",
+            (EventState.PENDING.value, int(limit)),
         )
-        return [row_to_event(row) for row in rows]
+        due: list[OutboxEvent] = []
+        for row in rows:
+            event = row_to_event(row)
+            if event.next_attempt_at is not None and event.next_attempt_at > now:
+                break
+            due.append(event)
+        return due
 
     def mark_sent(
         self,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
-from app.domain.events import OutboxEvent
+from app.domain.events import EventState, OutboxEvent
 from app.domain.models import to_json
 from app.store.outbox import Outbox
 from app.store.writer import StoreWriter
@@ -131,8 +131,10 @@ class SyncWorker:
     def online(self) -> bool:
         return self.status.state is SyncState.ONLINE
 
-    def _publish(self, **changes: object) -> None:
+    def _publish(self, progress: _Progress | None = None, **changes: object) -> None:
         queue = self._writer.call(lambda o: {s.value: n for s, n in o.counts().items()})
+        if progress is not None:
+            progress.left_pending = queue[EventState.PENDING.value]
         with self._lock:
             self._status = replace(self._status, queue=queue, **changes)  # type: ignore[arg-type]
             status, listeners = self._status, list(self._listeners)
@@ -160,7 +162,9 @@ class SyncWorker:
             self._refresh_master_data(client)
             self._drain(client, totals)
         except (CredentialsError, ForbiddenError) as exc:
-            self._publish(state=SyncState.CREDENTIALS, last_error=str(exc), retry_in_seconds=None)
+            self._publish(
+                totals, state=SyncState.CREDENTIALS, last_error=str(exc), retry_in_seconds=None
+            )
             return _report(totals, SyncState.CREDENTIALS, str(exc))
         except RetryableError as exc:
             delay = self._backoff.next_delay(exc.retry_after)
@@ -170,19 +174,25 @@ class SyncWorker:
                 if self._backoff.failures >= OFFLINE_AFTER
                 else SyncState.BACKING_OFF
             )
-            self._publish(state=state, last_error=str(exc), retry_in_seconds=round(delay, 1))
+            self._publish(
+                totals, state=state, last_error=str(exc), retry_in_seconds=round(delay, 1)
+            )
             return _report(totals, state, str(exc))
         except ApiError as exc:
             # A refusal of the whole request: the events stay pending, the reason is shown.
             delay = self._backoff.next_delay()
             self._delay = delay
             self._publish(
-                state=SyncState.BACKING_OFF, last_error=str(exc), retry_in_seconds=round(delay, 1)
+                totals,
+                state=SyncState.BACKING_OFF,
+                last_error=str(exc),
+                retry_in_seconds=round(delay, 1),
             )
             return _report(totals, SyncState.BACKING_OFF, str(exc))
         self._backoff.reset()
         self._delay = None
         self._publish(
+            totals,
             state=SyncState.ONLINE,
             last_success=self._clock(),
             last_error=None,
@@ -221,13 +231,12 @@ class SyncWorker:
         progress.sent += len(outcome.sent)
         progress.rejected += len(outcome.rejected)
         if outcome.retry:
-            progress.left_pending += len(outcome.retry)
             self._hold(outcome.retry, "the server gave no result for this event")
         return len(outcome.sent) + len(outcome.rejected)
 
     def _hold(self, event_ids: tuple[str, ...], error: str) -> None:
-        """Count a failed attempt on these events; they stay pending."""
-        retry_at = self._clock() + timedelta(seconds=self._backoff.base)
+        """Count a failed attempt on these events; they stay pending, first in line."""
+        retry_at = self._clock()
         self._writer.call(partial(_mark_retry, event_ids=event_ids, error=error, at=retry_at))
 
     def _refresh_master_data(self, client: StampApiClient) -> None:

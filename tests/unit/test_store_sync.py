@@ -38,15 +38,15 @@ def projection(outbox: Outbox, card: str = CARD) -> tuple[int, int, str]:
     return int(row[0]), int(row[1]), str(row[2])
 
 
-def test_due_pending_respects_next_attempt_and_order(outbox: Outbox) -> None:
+def test_due_pending_keeps_order_behind_an_event_not_yet_due(outbox: Outbox) -> None:
     events = [record(outbox) for _ in range(4)]
     record(outbox, card="held")
     outbox.append([EventDraft(CARD, EventType.STAMP)], guard=lambda view: Verdict("review"))
     assert outbox.mark_retry([events[1].event_id], "timeout", NOW + timedelta(seconds=30)) == 1
     assert outbox.mark_retry([events[2].event_id], "timeout", NOW) == 1
     due = outbox.due_pending(limit=10, now=NOW)
-    assert [e.seq for e in due] == [1, 3, 4, 5]
-    assert [e.seq for e in outbox.due_pending(limit=2, now=NOW)] == [1, 3]
+    assert [e.seq for e in due] == [1]  # event 2 waits, and so does everything recorded after it
+    assert [e.seq for e in outbox.due_pending(limit=1, now=NOW)] == [1]
     later = outbox.due_pending(limit=10, now=NOW + timedelta(seconds=30))
     assert [e.seq for e in later] == [1, 2, 3, 4, 5]
 
