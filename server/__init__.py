@@ -1,1 +1,1 @@
-"""server."""
+"""Reference stamp server: the seed APIs on FastAPI, SQLAlchemy and Alembic."""

@@ -1,0 +1,209 @@
+"""The admin commands of ``stamp-server``: create master data and credentials, list events."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.domain.dates import format_api_datetime
+from server import admin
+from server.db.engine import Database
+from server.services import utc_now
+
+Action = Callable[[Session, argparse.Namespace], Any]
+
+
+def _merchant(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    merchant = admin.create_merchant(session, utc_now(), name=args.name, image_url=args.image_url)
+    return {"merchantId": merchant.id, "merchantName": merchant.name}
+
+
+def _store(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    store = admin.create_store(
+        session,
+        utc_now(),
+        merchant_id=args.merchant_id,
+        name=args.name,
+        latitude=args.latitude,
+        longitude=args.longitude,
+        street1=args.street1,
+        city=args.city,
+        state=args.state,
+        zip_code=args.zip,
+        country=args.country,
+    )
+    return {"storeId": store.id, "merchantId": store.merchant_id}
+
+
+def _stamp_card(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    details = {
+        key: value
+        for key, value in (
+            ("phone_number", args.phone_number),
+            ("information", args.information),
+            ("service_id", args.service_id),
+            ("wallet_id", args.wallet_id),
+        )
+        if value is not None
+    }
+    card = admin.create_stamp_card(
+        session,
+        utc_now(),
+        merchant_id=args.merchant_id,
+        name=args.name,
+        stamp_type=args.stamp_type,
+        publish=not args.unpublished,
+        card_validity_days=args.card_validity_days,
+        cooldown_seconds=args.cooldown_seconds,
+        max_stamps_per_day=args.max_stamps_per_day,
+        details=details,
+    )
+    stamps = admin.stamps_of_card(session, card.id)
+    return {"stampCardId": card.id, "cardIdx": card.idx, "stamps": stamps}
+
+
+def _stamp(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    stamp = admin.create_stamp(
+        session,
+        utc_now(),
+        stamp_card_id=args.stamp_card_id,
+        event_type=args.event_type,
+        award_stamps=args.award_stamps,
+        reward_id=args.reward_id,
+        value=args.value,
+    )
+    return {"stampId": stamp.id, "stampValue": stamp.stamp_value}
+
+
+def _reward(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    reward = admin.create_reward(
+        session,
+        utc_now(),
+        stamp_card_id=args.stamp_card_id,
+        name=args.name,
+        threshold=args.threshold,
+        validity_days=args.validity_days,
+        description=args.description,
+        message=args.message,
+        image_url=args.image_url,
+    )
+    return {"rewardId": reward.id, "threshold": reward.threshold}
+
+
+def _app(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    app, api_key, secret = admin.create_app_credentials(
+        session, utc_now(), merchant_id=args.merchant_id, name=args.name
+    )
+    return {"appId": app.app_id, "apiKey": api_key, "appSecret": secret}
+
+
+def _terminal(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    credential, token = admin.create_terminal(
+        session, utc_now(), merchant_id=args.merchant_id, name=args.name
+    )
+    return {"terminalId": credential.id, "terminalToken": token}
+
+
+def _customer(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    user, token = admin.create_customer(session, utc_now(), name=args.name, phone=args.phone)
+    found: dict[str, Any] = {"userId": user.id, "userToken": token}
+    if args.stamp_card_id:
+        card = admin.issue_card(
+            session, utc_now(), stamp_card_id=args.stamp_card_id, user_id=user.id
+        )
+        found["cardInstanceId"] = card.id
+        found["expirationDate"] = format_api_datetime(card.expiration_date or card.issue_date)
+    return found
+
+
+def _events(session: Session, args: argparse.Namespace) -> list[dict[str, Any]]:
+    return admin.list_events(
+        session,
+        merchant_id=args.merchant_id,
+        card_instance_id=args.card_instance_id,
+        limit=args.limit,
+    )
+
+
+def _create(
+    commands: Any, common: argparse.ArgumentParser, name: str, action: Action, text: str
+) -> argparse.ArgumentParser:
+    group = commands.add_parser(name, help=text)
+    verbs = group.add_subparsers(dest="verb", required=True)
+    create: argparse.ArgumentParser = verbs.add_parser("create", parents=[common], help=text)
+    create.set_defaults(action=action)
+    return create
+
+
+def add_admin_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``<object> create`` commands and ``events list`` to the top-level subparsers."""
+    merchant = _create(commands, common, "merchant", _merchant, "create a merchant")
+    merchant.add_argument("--name", required=True)
+    merchant.add_argument("--image-url")
+
+    store = _create(commands, common, "store", _store, "create a store of a merchant")
+    store.add_argument("--merchant-id", required=True)
+    store.add_argument("--name", required=True)
+    store.add_argument("--latitude", type=float)
+    store.add_argument("--longitude", type=float)
+    for option in ("--street1", "--city", "--state", "--zip", "--country"):
+        store.add_argument(option)
+
+    card = _create(commands, common, "stamp-card", _stamp_card, "create a stamp card")
+    card.add_argument("--merchant-id", required=True)
+    card.add_argument("--name", required=True)
+    card.add_argument("--stamp-type", choices=("QR", "NFC", "STAMP"), default="QR")
+    card.add_argument("--unpublished", action="store_true", help="not in the public catalog")
+    card.add_argument("--card-validity-days", type=int, default=365)
+    card.add_argument("--cooldown-seconds", type=int, default=0, help="0: off")
+    card.add_argument("--max-stamps-per-day", type=int, default=0, help="0: off")
+    for option in ("--phone-number", "--information", "--service-id", "--wallet-id"):
+        card.add_argument(option)
+
+    stamp = _create(commands, common, "stamp", _stamp, "create stamp master data")
+    stamp.add_argument("--stamp-card-id", required=True)
+    stamp.add_argument("--event-type", choices=("STAMP", "REDEEM"), default="STAMP")
+    stamp.add_argument("--award-stamps", type=int, default=1)
+    stamp.add_argument("--reward-id")
+    stamp.add_argument("--value", help="the stamp value (default: generated)")
+
+    reward = _create(commands, common, "reward", _reward, "create a reward of a stamp card")
+    reward.add_argument("--stamp-card-id", required=True)
+    reward.add_argument("--name", required=True)
+    reward.add_argument("--threshold", type=int, required=True)
+    reward.add_argument("--validity-days", type=int, default=30, help="0: never expires")
+    for option in ("--description", "--message", "--image-url"):
+        reward.add_argument(option)
+
+    app = _create(commands, common, "app", _app, "create an app (api key, appId, appSecret)")
+    app.add_argument("--merchant-id", required=True)
+    app.add_argument("--name", default="app")
+
+    terminal = _create(commands, common, "terminal", _terminal, "create a terminal credential")
+    terminal.add_argument("--merchant-id", required=True)
+    terminal.add_argument("--name", default="terminal")
+
+    customer = _create(commands, common, "customer", _customer, "create a wallet customer")
+    customer.add_argument("--name")
+    customer.add_argument("--phone")
+    customer.add_argument("--stamp-card-id", help="also issue a card of this stamp card")
+
+    events = commands.add_parser("events", help="look at events")
+    verbs = events.add_subparsers(dest="verb", required=True)
+    listing = verbs.add_parser("list", parents=[common], help="the newest events, newest first")
+    listing.add_argument("--merchant-id")
+    listing.add_argument("--card-instance-id")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.set_defaults(action=_events)
+
+
+def run_admin_command(args: argparse.Namespace, db: Database) -> int:
+    """Run the admin command in one transaction and print its JSON result."""
+    with db.write() as session:
+        found = args.action(session, args)
+    print(json.dumps(found, indent=2, ensure_ascii=False))
+    return 0

@@ -1,0 +1,1 @@
+"""Business rules: applying events, geography."""
