@@ -23,4 +23,5 @@ def isolated_terminal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
 
 
 # A real PostgreSQL server for the tests that ask for it (tests/pg_harness.py).
+from live_server import live_server  # noqa: E402, F401
 from pg_harness import postgres_cluster, postgres_url  # noqa: E402, F401

@@ -1,0 +1,88 @@
+"""Sync against the real reference server on loopback: happy path and a hostile network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from chaos_transport import ChaosTransport
+from live_server import LiveServer
+from sync_kit import (
+    StepClock,
+    open_terminal,
+    pending,
+    record_visits,
+    server_card,
+    server_stamp_events,
+    terminal_config,
+    worker_with,
+)
+
+from app.domain.events import EventState
+from app.sync.worker import SyncState
+
+
+def test_offline_stamps_reach_the_server_exactly_once(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "server-home")
+    server.prepare()
+    card = server.demo["cardInstanceId"]
+    config = terminal_config(server)
+    clock = StepClock()
+    writer, terminal = open_terminal(tmp_path / "terminal.sqlite3", config, clock)
+    try:
+        ids = record_visits(terminal, clock, card, 23)
+        worker, http = worker_with(writer, config, batch_size=10)
+        with http:
+            offline = worker.sync_once()  # the server is not running yet
+            assert offline.state is SyncState.BACKING_OFF
+            assert pending(writer) == 23
+            server.start()
+            report = worker.sync_once()
+        assert report.state is SyncState.ONLINE, report.error
+        assert report.sent == 23
+        stamps = server_stamp_events(server, card)
+        assert len(stamps) == 23
+        remote = server_card(server, card)
+        local = writer.call(lambda o: o.card(card))
+        assert local is not None
+        assert local.stamps == remote["currentStamps"] == 23 % 10
+        assert local.status == remote["status"] == "ACTIVE"
+        sent = writer.call(lambda o: o.events(state=EventState.SENT))
+        assert [e.event_id for e in sent] == ids
+    finally:
+        writer.close()
+        server.stop()
+
+
+def test_lost_reset_and_stalled_answers_never_double_count(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "server-home")
+    server.prepare()
+    server.start()
+    card = server.demo["cardInstanceId"]
+    config = terminal_config(server)
+    clock = StepClock()
+    writer, terminal = open_terminal(tmp_path / "terminal.sqlite3", config, clock)
+    chaos = ChaosTransport(
+        httpx.HTTPTransport(), seed=7, reset=0.1, lost=0.2, stall=0.1, garbage=0.05
+    )
+    try:
+        worker, http = worker_with(writer, config, chaos, batch_size=7)
+        with http:
+            recorded = record_visits(terminal, clock, card, 60)
+            for _ in range(40):
+                worker.sync_once()
+                if pending(writer) == 0:
+                    break
+            chaos.healthy = True
+            while pending(writer):
+                assert worker.sync_once().state is SyncState.ONLINE
+        assert chaos.fates["lost"] > 0 and chaos.fates["reset"] > 0
+        stamps = server_stamp_events(server, card)
+        assert len(stamps) == len(recorded) == 60
+        assert writer.call(lambda o: o.counts()[EventState.SENT]) == 60
+        local = writer.call(lambda o: o.card(card))
+        assert local is not None
+        assert local.stamps == server_card(server, card)["currentStamps"]
+    finally:
+        writer.close()
+        server.stop()
