@@ -22,6 +22,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,8 @@ from app.errors import ConfigError, StampTerminalError, StoreError
 from app.policy.payload import Refusal
 from app.store.writer import StoreWriter
 from app.sync.command import run_sync
+from app.sync.factory import api_client, http_client
+from app.sync.lookup import RemoteLookup
 from app.terminal import Terminal
 
 EXIT_OK = 0
@@ -183,8 +186,13 @@ def _status(ctx: Context, writer: StoreWriter) -> int:
 
 
 def _stamp(ctx: Context, writer: StoreWriter, card: str, count: int) -> int:
-    terminal = Terminal(ctx.config, writer)
-    found = terminal.identify(Scan(ScanKind.STAMP, card, source="cli"))
+    with ExitStack() as stack:
+        lookup = None
+        if ctx.config.server_url:
+            http = stack.enter_context(http_client(ctx.config))
+            lookup = RemoteLookup(api_client(http, ctx.config), writer)
+        terminal = Terminal(ctx.config, writer, lookup=lookup)
+        found = terminal.identify(Scan(ScanKind.STAMP, card, source="cli"))
     if isinstance(found, Refusal):
         raise Refused(found.code, found.message)
     recorded = terminal.stamp(found.card_instance_id, count, source="cli")

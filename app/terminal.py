@@ -8,6 +8,7 @@ the writer thread; the outcome is returned only after COMMIT.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from app.policy.ledger import CardView, Verdict
 from app.policy.payload import CardRef, Refusal, parse_scan
 from app.policy.rules import Guard, PolicySettings, count_refusal, redeem_guard, stamp_guard
 from app.store.writer import StoreWriter
+from app.sync.keys import MASTER_PUBLIC_KEY
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +71,13 @@ class Terminal:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         is_online: Callable[[], bool] = lambda: False,
+        lookup: Callable[[CardRef], str | None] | None = None,
     ) -> None:
         self._config = config
         self._writer = writer
         self._clock = clock
         self._is_online = is_online
+        self._lookup = lookup
         self._policy: PolicySettings = config.policy()
         self._public_key: Ed25519PublicKey | None = None
         if config.card_public_key:
@@ -91,7 +95,7 @@ class Terminal:
         parsed = parse_scan(
             scan,
             require_signed=self._policy.require_signed_codes,
-            public_key=self._public_key,
+            public_key=self._signing_key(),
         )
         if isinstance(parsed, Refusal):
             return parsed
@@ -102,11 +106,24 @@ class Terminal:
             card_id = self._writer.call(lambda o: o.card_by_tag_uid(ref.value))
         else:
             card_id = self._writer.call(lambda o: o.card_by_phone(ref.value))
+        if card_id is None and self._lookup is not None:
+            card_id = self._lookup(ref)
         if card_id is None:
             return UNKNOWN_TAG if ref.kind == "tag" else UNKNOWN_PHONE
         found = card_id
         card = self._writer.call(lambda o: o.card(found))
         return Identified(found, card, ref)
+
+    def _signing_key(self) -> Ed25519PublicKey | None:
+        """The configured card-signing key, else the one the server gave at the last sync."""
+        if self._public_key is None:
+            cached = self._writer.call(lambda o: o.master_data_get(MASTER_PUBLIC_KEY))
+            if cached:
+                try:
+                    self._public_key = public_key_from_text(json.loads(cached))
+                except ValueError:
+                    return None
+        return self._public_key
 
     def stamp(self, card_instance_id: str, count: int = 1, source: str = "") -> Recorded:
         """Record ``count`` stamps for a card, one event each, if the policy allows."""

@@ -33,6 +33,15 @@ from app.sync.errors import (
     RejectedError,
     RetryableError,
 )
+from app.sync.keys import (
+    MASTER_PUBLIC_KEY,
+    MASTER_STAMP_CARDS,
+    MASTER_STAMPS,
+    META_LAST_ERROR,
+    META_LAST_SUCCESS,
+    META_MASTER_REFRESHED,
+    META_STATE,
+)
 from app.sync.results import apply_results
 
 log = logging.getLogger(__name__)
@@ -40,14 +49,6 @@ log = logging.getLogger(__name__)
 OFFLINE_AFTER = 3
 MASTER_DATA_TTL = timedelta(minutes=10)
 IDLE_INTERVAL = 5.0
-
-META_STATE = "sync_state"
-META_LAST_SUCCESS = "last_sync_success"
-META_LAST_ERROR = "last_sync_error"
-MASTER_STAMP_CARDS = "stamp_cards"
-MASTER_STAMPS = "stamps"
-MASTER_PUBLIC_KEY = "card_public_key"
-MASTER_REFRESHED = "master_data_refreshed"
 
 
 class SyncState(enum.StrEnum):
@@ -240,7 +241,7 @@ class SyncWorker:
         self._writer.call(partial(_mark_retry, event_ids=event_ids, error=error, at=retry_at))
 
     def _refresh_master_data(self, client: StampApiClient) -> None:
-        refreshed = self._writer.call(lambda o: o.meta_get(MASTER_REFRESHED))
+        refreshed = self._writer.call(lambda o: o.meta_get(META_MASTER_REFRESHED))
         now = self._clock()
         if refreshed is not None and now - datetime.fromisoformat(refreshed) < MASTER_DATA_TTL:
             return
@@ -253,7 +254,7 @@ class SyncWorker:
             o.master_data_set(MASTER_PUBLIC_KEY, json.dumps(key))
             o.master_data_set(MASTER_STAMP_CARDS, cards)
             o.master_data_set(MASTER_STAMPS, stamps)
-            o.meta_set(MASTER_REFRESHED, now.isoformat())
+            o.meta_set(META_MASTER_REFRESHED, now.isoformat())
 
         self._writer.call(store)
 

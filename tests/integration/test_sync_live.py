@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import httpx
@@ -19,7 +20,13 @@ from sync_kit import (
 )
 
 from app.domain.events import EventState
+from app.domain.scan import Scan, ScanKind
+from app.policy.payload import Refusal
+from app.store.writer import StoreWriter
+from app.sync.factory import api_client
+from app.sync.lookup import RemoteLookup
 from app.sync.worker import SyncState
+from app.terminal import Identified, Terminal
 
 
 def test_offline_stamps_reach_the_server_exactly_once(tmp_path: Path) -> None:
@@ -83,6 +90,48 @@ def test_lost_reset_and_stalled_answers_never_double_count(tmp_path: Path) -> No
         local = writer.call(lambda o: o.card(card))
         assert local is not None
         assert local.stamps == server_card(server, card)["currentStamps"]
+    finally:
+        writer.close()
+        server.stop()
+
+
+def test_unknown_tag_and_phone_are_looked_up_online_then_work_offline(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "server-home")
+    server.prepare()
+    server.start()
+    card = server.demo["cardInstanceId"]
+    server.post("registerTag", {"tagUid": "04A1B2C3D4E5F6", "cardInstanceId": card})
+    config = dataclasses.replace(terminal_config(server), card_public_key="")
+    clock = StepClock()
+    writer = StoreWriter.open(tmp_path / "terminal.sqlite3", clock=clock)
+    try:
+        with httpx.Client(base_url=server.url, timeout=5.0) as http:
+            client = api_client(http, config)
+            terminal = Terminal(config, writer, clock=clock, lookup=RemoteLookup(client, writer))
+            tag_scan = Scan(ScanKind.NFC, None, tag_uid="04:a1:b2:c3:d4:e5:f6")
+            found = terminal.identify(tag_scan)
+            assert isinstance(found, Identified), found
+            assert found.card_instance_id == card
+            assert found.card is not None
+            assert found.card.total_stamps == 10
+            unknown = terminal.identify(Scan(ScanKind.NFC, None, tag_uid="04FFFFFFFFFFFF"))
+            assert isinstance(unknown, Refusal)
+            assert unknown.code == "unknown_tag"
+            # one sync caches the server's card-signing key: signed codes verify offline now
+            worker, sync_http = worker_with(writer, config)
+            with sync_http:
+                assert worker.sync_once().state is SyncState.ONLINE
+        server.stop()
+        offline = Terminal(config, writer, clock=clock)
+        again = offline.identify(tag_scan)
+        assert isinstance(again, Identified)
+        assert again.card_instance_id == card
+        signed = offline.identify(Scan(ScanKind.QR, server.demo["cardUrl"]))
+        assert isinstance(signed, Identified)
+        assert signed.ref.signed
+        forged = offline.identify(Scan(ScanKind.QR, server.demo["cardUrl"][:-3] + "AAA"))
+        assert isinstance(forged, Refusal)
+        assert forged.code == "bad_signature"
     finally:
         writer.close()
         server.stop()
