@@ -140,4 +140,6 @@ def test_demo_runs_headless(tmp_path: Path, json_flag: list[str]) -> None:
         out = json.loads(done.stdout)
         refused = [s["refused"] for s in out["steps"] if "refused" in s]
         assert refused == ["duplicate_scan", "not_a_card", "bad_signature"]
-        assert out["queue"]["pending"] == 2
+        assert out["sync"] == {"state": "online", "sent": 2}
+        assert out["serverStamps"] == out["terminalStamps"] == 2
+        assert out["queue"]["pending"] == 0
