@@ -62,8 +62,13 @@ def open_database(
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception.
 
-    The body may end the transaction itself with ``ROLLBACK``; nothing is committed then.
+    The body may end the transaction itself with ``ROLLBACK``; nothing is committed then. Inside
+    a transaction already open it adds nothing: the work becomes part of the outer transaction,
+    which commits or rolls back all of it.
     """
+    if conn.in_transaction:
+        yield conn
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
         yield conn

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -69,6 +70,10 @@ class Outbox:
     @property
     def connection(self) -> sqlite3.Connection:
         return self._conn
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One durable transaction around several outbox calls (they join it)."""
+        return immediate(self._conn)
 
     @property
     def terminal_id(self) -> str:

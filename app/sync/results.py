@@ -53,7 +53,14 @@ def cache_rewards(outbox: Outbox, card_id: str, rewards: Sequence[RewardInstance
 def apply_results(
     outbox: Outbox, *, batch: Sequence[OutboxEvent], results: Mapping[str, EventResult]
 ) -> BatchOutcome:
-    """Mark each event of ``batch`` by its result; events without a result stay pending."""
+    """Mark each event of ``batch`` by its result, in one transaction; no result: stays pending."""
+    with outbox.transaction():
+        return _apply(outbox, batch, results)
+
+
+def _apply(
+    outbox: Outbox, batch: Sequence[OutboxEvent], results: Mapping[str, EventResult]
+) -> BatchOutcome:
     sent: list[str] = []
     rejected: list[str] = []
     retry: list[str] = []

@@ -137,3 +137,17 @@ def test_redeem_confirmed_or_rejected_updates_reward(outbox: Outbox) -> None:
     assert projection(outbox) == (0, 0, "REDEEMED")
     outbox.mark_rejected(second.event_id, 409, "already redeemed on another terminal")
     assert outbox.reward_status("r-2") == ("ACTIVE", None)
+
+
+def test_calls_inside_one_transaction_commit_or_roll_back_together(outbox: Outbox) -> None:
+    first, second = record(outbox), record(outbox)
+    with pytest.raises(RuntimeError), outbox.transaction():
+        outbox.mark_sent([first.event_id])
+        outbox.mark_rejected(second.event_id, 33003, "stamp.multiple.stamp.attempt")
+        raise RuntimeError("power cut")
+    assert outbox.counts()[EventState.PENDING] == 2
+    with outbox.transaction():
+        outbox.mark_sent([first.event_id])
+        outbox.mark_rejected(second.event_id, 33003, "stamp.multiple.stamp.attempt")
+    counts = outbox.counts()
+    assert (counts[EventState.SENT], counts[EventState.REJECTED]) == (1, 1)
