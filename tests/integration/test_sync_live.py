@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -132,6 +134,39 @@ def test_unknown_tag_and_phone_are_looked_up_online_then_work_offline(tmp_path: 
         forged = offline.identify(Scan(ScanKind.QR, server.demo["cardUrl"][:-3] + "AAA"))
         assert isinstance(forged, Refusal)
         assert forged.code == "bad_signature"
+    finally:
+        writer.close()
+        server.stop()
+
+
+def test_server_killed_mid_batch_and_restarted(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "server-home")
+    server.prepare()
+    server.start()
+    card = server.demo["cardInstanceId"]
+    config = terminal_config(server)
+    clock = StepClock()
+    writer, terminal = open_terminal(tmp_path / "terminal.sqlite3", config, clock)
+    recorded: list[str] = []
+    try:
+        worker, http = worker_with(writer, config, batch_size=300)
+        with http:
+            for delay in (0.05, 0.15, 0.3):
+                recorded += record_visits(terminal, clock, card, 300)
+                syncing = threading.Thread(target=worker.sync_once)
+                syncing.start()
+                time.sleep(delay)
+                server.kill()
+                syncing.join(60)
+                server.start()
+            assert pending(writer) > 0, "no kill landed before its batch was answered"
+            while pending(writer):
+                report = worker.sync_once()
+                assert report.state is not SyncState.CREDENTIALS, report.error
+                if report.state is not SyncState.ONLINE:
+                    time.sleep(0.2)
+        assert len(server_stamp_events(server, card)) == len(recorded) == 900
+        assert writer.call(lambda o: o.counts()[EventState.SENT]) == 900
     finally:
         writer.close()
         server.stop()
