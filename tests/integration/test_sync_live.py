@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-import time
 from pathlib import Path
 
 import httpx
@@ -139,6 +138,32 @@ def test_unknown_tag_and_phone_are_looked_up_online_then_work_offline(tmp_path: 
         server.stop()
 
 
+class KillDuringBatch(httpx.BaseTransport):
+    """Kills the server a few milliseconds after a batch of events was sent to it."""
+
+    def __init__(self, server: LiveServer, delays: list[float]) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.server = server
+        self.delays = delays
+        self.broken_answers = 0
+        self.timers: list[threading.Timer] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if not request.url.path.endswith("reportMultiStampEvents") or not self.delays:
+            return self.inner.handle_request(request)
+        timer = threading.Timer(self.delays.pop(0), self.server.kill)
+        self.timers.append(timer)
+        timer.start()
+        try:
+            return self.inner.handle_request(request)
+        except httpx.TransportError:
+            self.broken_answers += 1
+            raise
+
+    def close(self) -> None:
+        self.inner.close()
+
+
 def test_server_killed_mid_batch_and_restarted(tmp_path: Path) -> None:
     server = LiveServer(tmp_path / "server-home")
     server.prepare()
@@ -147,26 +172,24 @@ def test_server_killed_mid_batch_and_restarted(tmp_path: Path) -> None:
     config = terminal_config(server)
     clock = StepClock()
     writer, terminal = open_terminal(tmp_path / "terminal.sqlite3", config, clock)
+    killer = KillDuringBatch(server, [0.002, 0.01, 0.03, 0.06, 0.1])
     recorded: list[str] = []
     try:
-        worker, http = worker_with(writer, config, batch_size=300)
+        worker, http = worker_with(writer, config, killer, batch_size=1000)
         with http:
-            for delay in (0.05, 0.15, 0.3):
-                recorded += record_visits(terminal, clock, card, 300)
-                syncing = threading.Thread(target=worker.sync_once)
-                syncing.start()
-                time.sleep(delay)
-                server.kill()
-                syncing.join(60)
+            while killer.delays:
+                recorded += record_visits(terminal, clock, card, 1000)
+                worker.sync_once()
+                for timer in killer.timers:
+                    timer.join()
+                server.kill()  # in case the timer fired after the answer
                 server.start()
-            assert pending(writer) > 0, "no kill landed before its batch was answered"
             while pending(writer):
                 report = worker.sync_once()
                 assert report.state is not SyncState.CREDENTIALS, report.error
-                if report.state is not SyncState.ONLINE:
-                    time.sleep(0.2)
-        assert len(server_stamp_events(server, card)) == len(recorded) == 900
-        assert writer.call(lambda o: o.counts()[EventState.SENT]) == 900
+        assert killer.broken_answers > 0, "no kill landed while a batch was in flight"
+        assert len(server_stamp_events(server, card)) == len(recorded) == 5000
+        assert writer.call(lambda o: o.counts()[EventState.SENT]) == 5000
     finally:
         writer.close()
         server.stop()
