@@ -1,0 +1,1 @@
+"""The kiosk user interface (PySide6). Only this package imports Qt."""
