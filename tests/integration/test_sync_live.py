@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 from pathlib import Path
 
 import httpx
+import pytest
 from chaos_transport import ChaosTransport
 from live_server import LiveServer
 from sync_kit import (
@@ -193,3 +195,29 @@ def test_server_killed_mid_batch_and_restarted(tmp_path: Path) -> None:
     finally:
         writer.close()
         server.stop()
+
+
+def test_credentials_never_reach_logs_or_errors(
+    live_server: LiveServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    config = terminal_config(live_server)
+    clock = StepClock()
+    writer, terminal = open_terminal(tmp_path / "terminal.sqlite3", config, clock)
+    try:
+        record_visits(terminal, clock, live_server.demo["cardInstanceId"], 3)
+        worker, http = worker_with(writer, config)
+        with http:
+            assert worker.sync_once().state is SyncState.ONLINE
+        wrong = dataclasses.replace(config, terminal_token="trm_" + "x" * 40)
+        worker, http = worker_with(writer, wrong)
+        with http:
+            refused = worker.sync_once()
+        assert refused.state is SyncState.CREDENTIALS
+        texts = [r.getMessage() for r in caplog.records] + [str(refused.error)]
+        texts += [str(worker.status), writer.call(lambda o: o.meta_get("last_sync_error")) or ""]
+        for secret in (config.api_key, config.terminal_token, wrong.terminal_token):
+            assert not any(secret in text for text in texts)
+        assert any("HTTP Request" in text for text in texts)  # the logs were captured at all
+    finally:
+        writer.close()
