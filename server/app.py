@@ -1,8 +1,9 @@
 """The FastAPI application: ``create_app(settings)`` builds one, ``app_from_env`` for uvicorn.
 
 /openapi.json describes what is really returned: the documented bodies, the error envelopes
-with their 400/401/403/404/409 statuses, the ``api-key`` and bearer security schemes, and no
-FastAPI 422 (validation errors are answered 400 with a code of the error table).
+with their 400/401/403/404/409 statuses, the ``api-key`` and bearer security schemes (both
+required together), and no FastAPI 422 (validation errors are answered 400 with a code of the
+error table).
 """
 
 from __future__ import annotations
@@ -46,11 +47,27 @@ class StampServerApp(FastAPI):
         for path_item in schema.get("paths", {}).values():
             for operation in path_item.values():
                 operation.get("responses", {}).pop("422", None)
+                _require_all_schemes(operation)
         components = schema.get("components", {}).get("schemas", {})
         for name in UNUSED_SCHEMAS:
             components.pop(name, None)
         self.openapi_schema = schema
         return schema
+
+
+def _require_all_schemes(operation: dict[str, Any]) -> None:
+    """One security requirement with every scheme: ``api-key`` AND the bearer token.
+
+    FastAPI lists each ``Security`` dependency as its own requirement, which OpenAPI reads as
+    "either one is enough"; the server needs both.
+    """
+    requirements = operation.get("security")
+    if not requirements or len(requirements) < 2:
+        return
+    merged: dict[str, list[str]] = {}
+    for requirement in requirements:
+        merged.update(requirement)
+    operation["security"] = [merged]
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:

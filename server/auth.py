@@ -2,7 +2,8 @@
 
 A terminal token is bound to one merchant and must come with an api key of an app of that
 merchant (or of an app without a merchant); a customer token is bound to one user and may come
-with any known api key. Only SHA-256 digests of tokens and api keys are stored.
+with any known api key. Only SHA-256 digests of tokens and api keys are stored. Once the caller
+is known, a body with a NUL character in its text is refused (400, ``server.api.text``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server import errors
+from server.api.text import NUL_DETAIL, contains_nul, json_body
 from server.db import tables as t
 from server.errors import ApiError
 from server.services import ServicesDep
@@ -95,20 +97,41 @@ def any_principal(
         return authenticate(session, api_key, token)
 
 
-def terminal_principal(principal: Annotated[Principal, Depends(any_principal)]) -> Principal:
+def _storable(principal: Principal, body: Any) -> Principal:
+    """The principal, once the caller is known, if the body's text can be stored (else 400)."""
+    if contains_nul(body):
+        raise ApiError(errors.VALIDATION_FAILED, NUL_DETAIL)
+    return principal
+
+
+def shared_principal(
+    principal: Annotated[Principal, Depends(any_principal)],
+    body: Annotated[Any, Depends(json_body)],
+) -> Principal:
+    """Dependency: a terminal or a customer, with a body whose text can be stored."""
+    return _storable(principal, body)
+
+
+def terminal_principal(
+    principal: Annotated[Principal, Depends(any_principal)],
+    body: Annotated[Any, Depends(json_body)],
+) -> Principal:
     """Dependency: a terminal only (403 for a customer token)."""
     if principal.kind != TERMINAL:
         raise ApiError(errors.TOKEN_WRONG_KIND, "this operation needs a terminal token")
-    return principal
+    return _storable(principal, body)
 
 
-def customer_principal(principal: Annotated[Principal, Depends(any_principal)]) -> Principal:
+def customer_principal(
+    principal: Annotated[Principal, Depends(any_principal)],
+    body: Annotated[Any, Depends(json_body)],
+) -> Principal:
     """Dependency: a customer only (403 for a terminal token)."""
     if principal.kind != CUSTOMER:
         raise ApiError(errors.TOKEN_WRONG_KIND, "this operation needs a customer token")
-    return principal
+    return _storable(principal, body)
 
 
-AnyPrincipal = Annotated[Principal, Depends(any_principal)]
+AnyPrincipal = Annotated[Principal, Depends(shared_principal)]
 TerminalPrincipal = Annotated[Principal, Depends(terminal_principal)]
 CustomerPrincipal = Annotated[Principal, Depends(customer_principal)]

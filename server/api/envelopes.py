@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 ISSUE_CARD_PREFIX = "/api/stamp/v1/"
 MEMBERS_PREFIX = "/openapi/v1/"
 MAX_DETAILS = 5
+NOT_JSON = "the body must be JSON (Content-Type: application/json)"
 
 
 def error_body(path: str, error: ErrorCode, detail: str | None) -> dict[str, Any]:
@@ -55,7 +56,7 @@ def validation_detail(problems: Sequence[Any]) -> tuple[ErrorCode, str]:
             "body",
         )
         if problem.get("type") == "json_invalid" or raw:
-            return errors.MALFORMED_JSON, "the body must be JSON (Content-Type: application/json)"
+            return errors.MALFORMED_JSON, NOT_JSON
     parts = []
     for problem in problems[:MAX_DETAILS]:
         location = ".".join(str(part) for part in problem.get("loc", ()) if part != "body")
@@ -81,6 +82,9 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         return error_response(request, errors.METHOD_NOT_ALLOWED)
     if exc.status_code == 404:
         return error_response(request, errors.PATH_NOT_FOUND)
+    if exc.status_code == 400:
+        # FastAPI's own 400: a JSON body it could not even decode (e.g. not UTF-8).
+        return error_response(request, errors.MALFORMED_JSON, NOT_JSON)
     if exc.status_code < 500:
         return error_response(request, errors.VALIDATION_FAILED, str(exc.detail))
     return error_response(request, errors.INTERNAL_ERROR)

@@ -34,6 +34,8 @@ from server.services import ServicesDep
 router = APIRouter(tags=["seed 000: issue a card"])
 
 MAX_YEARS_AHEAD = 5
+CARD_IDX_MAX = 2**31 - 1
+"""A stamp card's ``idx`` is stored in a 32-bit INTEGER column: a larger cardIdx names none."""
 USER_ID_ALPHABET = string.ascii_lowercase + string.digits
 
 
@@ -81,6 +83,8 @@ def create_stamp(
     if body.end_ymd > latest_end_date(now.date()):
         raise ApiError(errors.ISSUE_END_TOO_FAR, f"endYmd is after {latest_end_date(now.date())}")
     assert principal.merchant_id is not None
+    if not -CARD_IDX_MAX - 1 <= body.card_idx <= CARD_IDX_MAX:
+        raise ApiError(errors.STAMP_CARD_NOT_FOUND)
     with services.db.write() as session:
         stamp_card = session.scalars(
             select(t.StampCard).where(t.StampCard.idx == body.card_idx)

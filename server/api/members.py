@@ -17,7 +17,7 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.models_customers import AddCustomerRequest, AddCustomerResponse, MemberEnable
 from server import errors
 from server.api.schemas import error_responses
+from server.api.text import NUL_DETAIL, contains_nul, json_body
 from server.db import tables as t
 from server.errors import ApiError
 from server.services import ServicesDep
@@ -36,6 +37,8 @@ router = APIRouter(tags=["seed 001: members"])
 WINDOW = timedelta(minutes=5)
 FUTURE_TOLERANCE = timedelta(seconds=30)
 PASSWORD_ITERATIONS = 100_000
+AMOUNT_LIMIT = Decimal(10) ** 14
+"""point, discount and balance are stored as NUMERIC(18, 4): at most 14 integer digits."""
 
 
 def data_signature(app_secret: str, time_stamp: str, body: bytes) -> str:
@@ -60,9 +63,11 @@ def _app_id_of(body: bytes) -> str:
         parsed = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise ApiError(errors.MALFORMED_JSON, "the body is not valid JSON") from None
-    app_id = parsed.get("appId") if isinstance(parsed, dict) else None
-    if not isinstance(app_id, str) or not app_id:
+    if not isinstance(parsed, dict) or "appId" not in parsed:
         raise ApiError(errors.VALIDATION_FAILED, "appId: Field required")
+    app_id = parsed["appId"]
+    if not isinstance(app_id, str):
+        raise ApiError(errors.VALIDATION_FAILED, "appId: Input should be a valid string")
     return app_id
 
 
@@ -117,8 +122,20 @@ def add_customer(
     body: AddCustomerRequest,
     app_pk: Annotated[str, Depends(verified_app)],
     services: ServicesDep,
+    parsed: Annotated[Any, Depends(json_body)],
 ) -> Response:
+    if contains_nul(parsed):
+        raise ApiError(errors.VALIDATION_FAILED, NUL_DETAIL)
     info = body.customer_info
+    for name, amount in (
+        ("point", info.point),
+        ("discount", info.discount),
+        ("balance", info.balance),
+    ):
+        if amount is not None and abs(amount) >= AMOUNT_LIMIT:
+            raise ApiError(
+                errors.VALIDATION_FAILED, f"customerInfo.{name}: at most 14 integer digits"
+            )
     try:
         with services.db.write() as session:
             taken = session.scalars(

@@ -105,11 +105,25 @@ STATUS_TEXT = {
 }
 
 
+WWW_AUTHENTICATE = {
+    "WWW-Authenticate": {
+        "description": "Always `Bearer` on a 401.",
+        "required": True,
+        "schema": {"type": "string"},
+    }
+}
+
+
 def error_responses(
     *statuses: int, model: type[ApiModel] = ErrorResponse
 ) -> dict[int | str, dict[str, Any]]:
     """The ``responses`` declaration of a route's error statuses, for /openapi.json."""
-    return {status: {"model": model, "description": STATUS_TEXT[status]} for status in statuses}
+    declared: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        declared[status] = {"model": model, "description": STATUS_TEXT[status]}
+        if status == 401:
+            declared[status]["headers"] = WWW_AUTHENTICATE
+    return declared
 
 
 __all__ = [

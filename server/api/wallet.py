@@ -34,6 +34,10 @@ from server.services import ServicesDep
 
 router = APIRouter(tags=["stamp v2: wallet (customer)"])
 
+SEQUENCE_MIN = -(2**31)
+SEQUENCE_MAX = 2**31 - 1
+"""A card's ``sequence`` is stored in a 32-bit INTEGER column."""
+
 
 @router.post(
     "/addCard",
@@ -182,6 +186,12 @@ def remove_card(
 def update_card_sequences(
     body: UpdateCardSequencesRequest, principal: CustomerPrincipal, services: ServicesDep
 ) -> Response:
+    for entry in body.update_card_seq_list:
+        if not SEQUENCE_MIN <= entry.sequence <= SEQUENCE_MAX:
+            raise ApiError(
+                errors.VALIDATION_FAILED,
+                f"sequence must be between {SEQUENCE_MIN} and {SEQUENCE_MAX}",
+            )
     with services.db.write() as session:
         for entry in body.update_card_seq_list:
             card = card_for(session, principal, entry.card_instance_id)
