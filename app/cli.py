@@ -21,7 +21,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__, paths
+from app.cli_devices import add_device_commands, run_decode
 from app.config import KEYS, Config, load_config
 from app.domain.dates import format_api_datetime
 from app.domain.events import EventState, OutboxEvent
@@ -104,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
     config = sub.add_parser("config", help="show the settings in force (secrets hidden)")
     config.add_argument("--json", action="store_true")
+
+    add_device_commands(sub)
 
     demo = sub.add_parser("demo", help="a guided demonstration on a separate demo database")
     demo.add_argument("--json", action="store_true")
@@ -244,21 +247,33 @@ def _config(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
-    if args.command == "config":
-        return _config(ctx)
-    if args.command == "demo":
-        from app.demo import run_demo  # noqa: PLC0415 - only the demo needs it
+def _demo(ctx: Context, args: argparse.Namespace) -> int:
+    from app.demo import run_demo  # noqa: PLC0415 - only the demo needs it
 
-        return run_demo(ctx.config, json_output=ctx.json)
+    return run_demo(ctx.config, json_output=ctx.json)
+
+
+PLAIN_COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
+    "config": lambda ctx, args: _config(ctx),
+    "decode": lambda ctx, args: run_decode(ctx.config, args),
+    "demo": _demo,
+}
+STORE_COMMANDS: dict[str, Callable[[Context, argparse.Namespace, StoreWriter], int]] = {
+    "status": lambda ctx, args, writer: _status(ctx, writer),
+    "stamp": lambda ctx, args, writer: _stamp(ctx, writer, args.card, args.count),
+    "events": lambda ctx, args, writer: _events(ctx, writer, args.state, args.limit),
+    "sync": lambda ctx, args, writer: run_sync(
+        ctx.config, writer, once=args.once, json_output=ctx.json
+    ),
+}
+
+
+def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
+    plain = PLAIN_COMMANDS.get(args.command)
+    if plain is not None:
+        return plain(ctx, args)
     with StoreWriter.open(ctx.database) as writer:
-        if args.command == "status":
-            return _status(ctx, writer)
-        if args.command == "stamp":
-            return _stamp(ctx, writer, args.card, args.count)
-        if args.command == "sync":
-            return run_sync(ctx.config, writer, once=args.once, json_output=ctx.json)
-        return _events(ctx, writer, args.state, args.limit)
+        return STORE_COMMANDS[args.command](ctx, args, writer)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
