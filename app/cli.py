@@ -10,6 +10,7 @@ Exit codes:
 4     the local database cannot be used (damaged, too new, not writable)
 5     sync: the server could not be reached or failed; the events are kept
 6     sync: the server does not accept the terminal's credentials
+7     a device is missing or failing (``devices``, ``nfc``); the message says what to check
 ====  =====================================================================
 
 Errors are written to standard error as one line; ``--json`` output goes to standard output.
@@ -29,7 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__, paths
-from app.cli_devices import add_device_commands, run_decode
+from app.cli_devices import (
+    EXIT_DEVICE,
+    DeviceProblem,
+    add_device_commands,
+    run_decode,
+    run_devices,
+    run_nfc,
+)
 from app.config import KEYS, Config, load_config
 from app.domain.dates import format_api_datetime
 from app.domain.events import EventState, OutboxEvent
@@ -256,6 +264,8 @@ def _demo(ctx: Context, args: argparse.Namespace) -> int:
 PLAIN_COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "config": lambda ctx, args: _config(ctx),
     "decode": lambda ctx, args: run_decode(ctx.config, args),
+    "devices": lambda ctx, args: run_devices(ctx.config, args),
+    "nfc": lambda ctx, args: run_nfc(ctx.config, args),
     "demo": _demo,
 }
 STORE_COMMANDS: dict[str, Callable[[Context, argparse.Namespace, StoreWriter], int]] = {
@@ -287,6 +297,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         message, code = f"configuration error: {exc}", EXIT_USAGE
     except StoreError as exc:
         message, code = f"local database error: {exc}", EXIT_STORE
+    except DeviceProblem as exc:
+        message, code = f"device: {exc}", EXIT_DEVICE
     except StampTerminalError as exc:
         message, code = f"error: {exc}", EXIT_BUG
     print(f"stamp-terminal: {message}", file=sys.stderr)

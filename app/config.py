@@ -71,6 +71,9 @@ class Config:
     camera: str = field(default="camera:0", metadata=_key("Camera URI (camera:0, video:FILE)."))
     decoder: str = field(default="zxing", metadata=_key("QR decoder.", choices=("zxing", "pyzbar")))
     nfc_device: str = field(default="usb", metadata=_key("NFC reader URI (usb, udp:HOST:PORT)."))
+    wedge_device: str = field(
+        default="", metadata=_key("Barcode scanner's event device (wedge:/dev/input/...).")
+    )
     language: str = field(
         default="en", metadata=_key("Display language.", choices=("en", "de", "ko", "zh"))
     )
