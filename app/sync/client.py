@@ -17,11 +17,17 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
-from app.domain.dates import format_api_datetime, parse_api_datetime
+from app.domain.dates import format_api_datetime
 from app.domain.events import OutboxEvent
-from app.domain.models import ApiModel, CardInstance, RewardInstance, Stamp, StampCard
+from app.domain.models import ApiModel
+from app.domain.models_extensions import (
+    CardSigningKeyResponse,
+    LookupCardResponse,
+    MasterDataResponse,
+    ServerTimeResponse,
+)
 from app.domain.models_requests import EventResult, ReportMultiStampEventsResponse
 from app.sync.errors import (
     BadResponse,
@@ -35,22 +41,6 @@ from app.sync.errors import (
 PREFIX = "/stamp/v2"
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 M = TypeVar("M", bound=ApiModel)
-
-
-class LookupResponse(ApiModel):
-    """Answer of the ``lookupCard`` extension."""
-
-    card_instance: CardInstance
-    rewards: list[RewardInstance] = Field(default_factory=list)
-    stamp_card: StampCard | None = None
-    stamps: list[Stamp] = Field(default_factory=list)
-
-
-class MasterDataResponse(ApiModel):
-    """Answer of the ``getMasterData`` extension: the merchant's stamp cards and stamps."""
-
-    stamp_cards: list[StampCard] = Field(default_factory=list)
-    stamps: list[Stamp] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +156,11 @@ class StampApiClient:
     def server_clock(self) -> ServerClock:
         """Measure the server's clock against this device's, halfway through the round trip."""
         started = time.time()
-        payload = self._post("getServerTime", {})
+        answer = self._call("getServerTime", {}, ServerTimeResponse)
         ended = time.time()
-        try:
-            server = parse_api_datetime(str(payload["serverTime"]))
-        except (KeyError, ValueError) as exc:
-            raise BadResponse("getServerTime: the answer has no valid serverTime") from exc
+        server = answer.server_time
+        if server is None:
+            raise BadResponse("getServerTime: the answer has no serverTime")
         middle = (started + ended) / 2
         return ServerClock(
             server_time=server,
@@ -181,9 +170,8 @@ class StampApiClient:
 
     def card_signing_key(self) -> str:
         """The server's public key for card codes (base64url of the raw Ed25519 key)."""
-        payload = self._post("getCardSigningKey", {})
-        key = payload.get("publicKey")
-        if not isinstance(key, str) or not key:
+        key = self._call("getCardSigningKey", {}, CardSigningKeyResponse).public_key
+        if not key:
             raise BadResponse("getCardSigningKey: the answer has no publicKey")
         return key
 
@@ -197,11 +185,14 @@ class StampApiClient:
         card_instance_id: str | None = None,
         tag_uid: str | None = None,
         phone: str | None = None,
-    ) -> LookupResponse:
+    ) -> LookupCardResponse:
         """One card of this merchant by id, registered NFC tag UID or member phone."""
         fields = {"cardInstanceId": card_instance_id, "tagUid": tag_uid, "phone": phone}
         body = {key: value for key, value in fields.items() if value is not None}
-        return self._call("lookupCard", body, LookupResponse)
+        found = self._call("lookupCard", body, LookupCardResponse)
+        if found.card_instance is None:
+            raise BadResponse("lookupCard: the answer has no cardInstance")
+        return found
 
     def register_tag(self, tag_uid: str, card_instance_id: str) -> None:
         """Register an NFC tag UID to a card instance of this merchant."""

@@ -36,6 +36,8 @@ class RemoteLookup:
             log.info("card lookup not possible: %s", exc)
             return None
         card = found.card_instance
+        if card is None:
+            return None
         phone = ref.value if ref.kind == "phone" else None
 
         def store(outbox: Outbox) -> None:
