@@ -108,7 +108,7 @@ class EvdevWedgeReader:
                 self._set(
                     DeviceStatus.ERROR,
                     f"No permission to read {self._path}; add the kiosk user to the 'input' "
-                    "group or install the udev rule from packaging/.",
+                    "group (see packaging/README.md).",
                 )
                 self._stop.wait(self._retry)
                 continue
