@@ -115,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument("--json", action="store_true")
 
     add_device_commands(sub)
+    sub.add_parser("run", help="the kiosk with the configured devices and server")
 
     demo = sub.add_parser("demo", help="a guided demonstration on a separate demo database")
     demo.add_argument("--json", action="store_true")
@@ -261,12 +262,19 @@ def _demo(ctx: Context, args: argparse.Namespace) -> int:
     return run_demo(ctx.config, json_output=ctx.json)
 
 
+def _run(ctx: Context, args: argparse.Namespace) -> int:
+    from app.ui.app import run_kiosk  # noqa: PLC0415 - Qt only for the kiosk
+
+    return run_kiosk(ctx.config, ctx.database.parent)
+
+
 PLAIN_COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "config": lambda ctx, args: _config(ctx),
     "decode": lambda ctx, args: run_decode(ctx.config, args),
     "devices": lambda ctx, args: run_devices(ctx.config, args),
     "nfc": lambda ctx, args: run_nfc(ctx.config, args),
     "demo": _demo,
+    "run": _run,
 }
 STORE_COMMANDS: dict[str, Callable[[Context, argparse.Namespace, StoreWriter], int]] = {
     "status": lambda ctx, args, writer: _status(ctx, writer),

@@ -1,0 +1,132 @@
+"""The kiosk's composition root: everything is built here and handed down, nothing is global."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from PySide6.QtWidgets import QApplication
+
+from app.config import Config
+from app.paths import DATABASE_NAME
+from app.store.writer import StoreWriter
+from app.sync.factory import http_client, sync_worker
+from app.sync.worker import SyncWorker
+from app.terminal import Terminal
+from app.ui.bridge import DeviceBridge
+from app.ui.counter import CounterController
+from app.ui.main_window import CARD_IDLE_MS, OUTCOME_MS, KioskWindow
+from app.ui.sound import Sounds
+from hardware.device import Device
+from hardware.factory import open_device
+
+log = logging.getLogger(__name__)
+
+STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "style" / "kiosk.qss"
+
+
+def configured_devices(config: Config) -> list[Device]:
+    """The camera, the NFC reader and the wedge scanner named in the configuration."""
+    uris = [config.camera, config.nfc_device, config.wedge_device]
+    return [open_device(uri, decoder=config.decoder) for uri in uris if uri]
+
+
+def load_style(app: QApplication, path: Path = STYLE_SHEET) -> bool:
+    """Apply the kiosk's style sheet; a missing file leaves Qt's default look."""
+    try:
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        log.warning("The style sheet %s cannot be read: %s", path, exc)
+        return False
+    return True
+
+
+@dataclass
+class Kiosk:
+    """The running parts of one kiosk; :meth:`close` stops them in a safe order."""
+
+    window: KioskWindow
+    bridge: DeviceBridge
+    controller: CounterController
+    sync: SyncWorker
+    writer: StoreWriter
+    terminal: Terminal
+    devices: list[Device] = field(default_factory=list)
+    http: httpx.Client | None = None
+    _started: bool = False
+
+    def start(self) -> None:
+        """Start the devices and the sync worker; their news arrives through the bridge."""
+        if self._started:
+            return
+        self._started = True
+        self.sync.add_listener(self.bridge.on_sync_status)
+        self.sync.start()
+        for device in self.devices:
+            self.bridge.attach(device)
+
+    def close(self) -> None:
+        """Devices first (no new scans), then counter, sync and database (quit-then-wait)."""
+        for device in self.devices:
+            device.stop()
+        self.controller.close()
+        self.sync.stop()
+        self.writer.close()
+        if self.http is not None:
+            self.http.close()
+        self.window.close()
+
+
+def build_kiosk(
+    config: Config,
+    home: Path,
+    *,
+    devices: Sequence[Device] | None = None,
+    transport: httpx.BaseTransport | None = None,
+    sounds: Sounds | None = None,
+    outcome_ms: int = OUTCOME_MS,
+    card_idle_ms: int = CARD_IDLE_MS,
+) -> Kiosk:
+    """Wire a kiosk for ``config`` with its database in ``home``; a QApplication must exist.
+
+    ``devices=None`` opens the configured devices; tests pass their own (or none) and inject
+    scans through the bridge as a device would.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    writer = StoreWriter.open(home / DATABASE_NAME)
+    http = http_client(config, transport) if config.server_url else None
+    sync = sync_worker(config, writer, http)
+    terminal = Terminal(config, writer, is_online=lambda: sync.online)
+    bridge = DeviceBridge()
+    controller = CounterController(terminal, on_recorded=sync.trigger)
+    window = KioskWindow(
+        bridge,
+        controller,
+        max_stamps=config.max_stamps_per_visit,
+        sounds=sounds,
+        outcome_ms=outcome_ms,
+        card_idle_ms=card_idle_ms,
+    )
+    found = configured_devices(config) if devices is None else list(devices)
+    return Kiosk(window, bridge, controller, sync, writer, terminal, found, http)
+
+
+def run_kiosk(config: Config, home: Path, *, full_screen: bool = True) -> int:
+    """Run the kiosk until its window closes; the exit code for ``stamp-terminal run``."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    load_style(app)
+    kiosk = build_kiosk(config, home)
+    try:
+        kiosk.start()
+        if full_screen:
+            kiosk.window.showFullScreen()
+        else:
+            kiosk.window.show()
+        return app.exec()
+    finally:
+        kiosk.close()

@@ -1,0 +1,136 @@
+"""The kiosk window: a top bar with the sync badge over a stack of screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from app.domain.scan import Scan
+from app.policy.ledger import Verdict
+from app.policy.payload import Refusal
+from app.terminal import Identified, Recorded
+from app.ui.bridge import DeviceBridge
+from app.ui.counter import CounterController
+from app.ui.screens import CardScreen, OutcomeScreen, ReadyScreen, refused_screen, success_screen
+from app.ui.sound import Sounds
+from app.ui.sync_badge import SyncBadge
+
+OUTCOME_MS = 3000
+CARD_IDLE_MS = 60000
+MIN_SIZE = (1024, 600)
+
+
+class KioskWindow(QMainWindow):
+    """Routes scans to the controller and the controller's answers to the screens."""
+
+    def __init__(
+        self,
+        bridge: DeviceBridge,
+        controller: CounterController,
+        *,
+        max_stamps: int,
+        sounds: Sounds | None = None,
+        outcome_ms: int = OUTCOME_MS,
+        card_idle_ms: int = CARD_IDLE_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Stamp terminal")
+        self.setMinimumSize(*MIN_SIZE)
+        self._controller = controller
+        self._sounds = sounds or Sounds(parent=self)
+        self._outcome_ms = outcome_ms
+        self._card_idle_ms = card_idle_ms
+        self.badge = SyncBadge()
+        self.ready = ReadyScreen()
+        self.card = CardScreen(max_stamps)
+        self.success = success_screen()
+        self.refused = refused_screen()
+        self.stack = QStackedWidget()
+        for screen in (self.ready, self.card, self.success, self.refused):
+            self.stack.addWidget(screen)
+        self._back = QTimer(self)
+        self._back.setSingleShot(True)
+        self._back.timeout.connect(self.show_ready)
+        self.setCentralWidget(self._layout())
+
+        bridge.scanned.connect(self._on_scan)
+        bridge.device_state.connect(self.ready.show_device)
+        bridge.preview.connect(self.ready.preview.show_frame)
+        bridge.sync_status.connect(self.badge.show_status)
+        controller.identified.connect(self._on_identified)
+        controller.recorded.connect(self._on_recorded)
+        controller.refused.connect(self._on_refused)
+        controller.failed.connect(self._on_failed)
+        self.card.confirm.connect(controller.stamp)
+        self.card.cancel.connect(self.show_ready)
+        self.show_ready()
+
+    def _layout(self) -> QWidget:
+        bar = QHBoxLayout()
+        title = QLabel("Loyalty stamps")
+        title.setObjectName("appTitle")
+        bar.addWidget(title, 1)
+        bar.addWidget(self.badge)
+        root = QWidget()
+        root.setObjectName("root")
+        layout = QVBoxLayout(root)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        return root
+
+    @property
+    def sounds(self) -> Sounds:
+        return self._sounds
+
+    @property
+    def current(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def show_ready(self) -> None:
+        self._back.stop()
+        self.stack.setCurrentWidget(self.ready)
+
+    def _show(self, screen: QWidget, return_after_ms: int) -> None:
+        self.stack.setCurrentWidget(screen)
+        self._back.start(return_after_ms)
+
+    def _on_scan(self, scan: Scan) -> None:
+        if self.current is self.card and self._controller.busy:
+            return
+        self._controller.scan(scan)
+
+    def _on_identified(self, found: Identified) -> None:
+        self.card.show_card(found)
+        self._show(self.card, self._card_idle_ms)
+
+    def _on_recorded(self, recorded: Recorded) -> None:
+        count = len(recorded.events)
+        headline = f"{count} stamp{'s' if count != 1 else ''} added"
+        card = recorded.card
+        detail = ""
+        if card is not None and card.total_stamps:
+            detail = f"The card now has {card.stamps} of {card.total_stamps} stamps."
+        if recorded.verdict.action == "review":
+            detail = recorded.verdict.message or "Held for a manager to review."
+        self._outcome(self.success, headline, detail)
+        self._sounds.success()
+
+    def _on_refused(self, reason: Refusal | Verdict) -> None:
+        message = reason.message or "This scan was not counted."
+        self._outcome(self.refused, message, "")
+        self._sounds.error()
+
+    def _on_failed(self, message: str) -> None:
+        self._outcome(self.refused, "Something went wrong", message)
+        self._sounds.error()
+
+    def _outcome(self, screen: OutcomeScreen, headline: str, detail: str) -> None:
+        screen.show_outcome(headline, detail)
+        self.card.set_busy(False)
+        self._show(screen, self._outcome_ms)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._back.stop()
+        super().closeEvent(event)
