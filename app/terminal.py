@@ -112,6 +112,9 @@ class Terminal:
             return UNKNOWN_TAG if ref.kind == "tag" else UNKNOWN_PHONE
         found = card_id
         card = self._writer.call(lambda o: o.card(found))
+        if card is None and ref.kind == "card" and self._lookup is not None:
+            self._lookup(ref)
+            card = self._writer.call(lambda o: o.card(found))
         return Identified(found, card, ref)
 
     def _signing_key(self) -> Ed25519PublicKey | None:

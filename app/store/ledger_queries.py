@@ -7,6 +7,7 @@ text compares the times, and the file stays readable with the ``sqlite3`` shell.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -178,3 +179,44 @@ class SqlLedgerView:
 
     def card(self, card_instance_id: str) -> CardView | None:
         return select_card(self._db(), card_instance_id)
+
+
+@dataclass(frozen=True, slots=True)
+class RewardRow:
+    """A cached reward instance of a card, its status after any local redemption."""
+
+    reward_instance_id: str
+    card_instance_id: str
+    reward_id: str | None
+    name: str | None
+    status: str
+    expiration: datetime | None
+
+
+def select_rewards(
+    conn: sqlite3.Connection, card_instance_id: str, status: str | None = None
+) -> list[RewardRow]:
+    """Cached reward instances of a card (a local redemption counts), soonest expiry first."""
+    rows = conn.execute(
+        "SELECT reward_instance_id, card_instance_id, reward_id, name, "
+        "coalesce(local_status, status), expiration FROM reward_instances "
+        "WHERE card_instance_id = ? ORDER BY expiration IS NULL, expiration, rowid",
+        (card_instance_id,),
+    )
+    found = [
+        RewardRow(row[0], row[1], row[2], row[3], str(row[4]), _optional_time(row[5]))
+        for row in rows
+    ]
+    return [r for r in found if status is None or r.status == status]
+
+
+def select_recent_events(
+    conn: sqlite3.Connection, card_instance_id: str, limit: int
+) -> list[OutboxEvent]:
+    """A card's newest events, newest first."""
+    rows = conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE card_instance_id = ? "  # noqa: S608
+        "ORDER BY seq DESC LIMIT ?",
+        (card_instance_id, int(limit)),
+    )
+    return [row_to_event(row) for row in rows]

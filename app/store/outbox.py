@@ -21,11 +21,14 @@ from app.store import projection
 from app.store.database import immediate
 from app.store.ledger_queries import (
     EVENT_COLUMNS,
+    RewardRow,
     SqlLedgerView,
     from_db_time,
     row_to_event,
     select_card,
     select_events,
+    select_recent_events,
+    select_rewards,
     to_db_time,
 )
 
@@ -273,6 +276,14 @@ class Outbox:
             return projection.reward_status(self._conn, reward_instance_id)
         except KeyError:
             return None
+
+    def rewards(self, card_instance_id: str, status: str | None = None) -> list[RewardRow]:
+        """Cached reward instances of a card, optionally only those in ``status``."""
+        return select_rewards(self._conn, card_instance_id, status)
+
+    def recent_events(self, card_instance_id: str, limit: int = 5) -> list[OutboxEvent]:
+        """A card's newest events on this terminal, newest first."""
+        return select_recent_events(self._conn, card_instance_id, limit)
 
     def register_tag_uid(self, uid: str, card_instance_id: str) -> None:
         """Remember which card an NFC tag UID belongs to (UID normalized to upper-case hex)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 from app.config import Config
 from app.paths import DATABASE_NAME
 from app.store.writer import StoreWriter
-from app.sync.factory import http_client, sync_worker
+from app.sync.factory import api_client, http_client, sync_worker
+from app.sync.lookup import RemoteLookup
 from app.sync.worker import SyncWorker
 from app.terminal import Terminal
 from app.ui.bridge import DeviceBridge
@@ -90,17 +92,20 @@ def build_kiosk(
     sounds: Sounds | None = None,
     outcome_ms: int = OUTCOME_MS,
     card_idle_ms: int = CARD_IDLE_MS,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Kiosk:
     """Wire a kiosk for ``config`` with its database in ``home``; a QApplication must exist.
 
     ``devices=None`` opens the configured devices; tests pass their own (or none) and inject
-    scans through the bridge as a device would.
+    scans through the bridge as a device would. ``clock`` is the terminal's device clock.
+    With a server, cards and tags unknown here are looked up online (off the GUI thread).
     """
     home.mkdir(parents=True, exist_ok=True)
-    writer = StoreWriter.open(home / DATABASE_NAME)
+    writer = StoreWriter.open(home / DATABASE_NAME, clock)
     http = http_client(config, transport) if config.server_url else None
     sync = sync_worker(config, writer, http)
-    terminal = Terminal(config, writer, is_online=lambda: sync.online)
+    lookup = None if http is None else RemoteLookup(api_client(http, config), writer)
+    terminal = Terminal(config, writer, clock=clock, is_online=lambda: sync.online, lookup=lookup)
     bridge = DeviceBridge()
     controller = CounterController(terminal, on_recorded=sync.trigger)
     window = KioskWindow(

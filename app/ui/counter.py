@@ -2,8 +2,9 @@
 
 The controller owns one worker thread. :meth:`CounterController.scan` and
 :meth:`CounterController.stamp` return at once; the outcome arrives later as a signal on the GUI
-thread: ``identified(Identified)``, ``recorded(Recorded)`` after COMMIT, ``refused(Refusal |
-Verdict)`` when nothing was counted, ``failed(str)`` for an unexpected error.
+thread: ``details(CardDetails)`` then ``identified(Identified)``; ``recorded(Recorded)`` after
+COMMIT, preceded by ``earned(EarnedReward)`` when a purchase reaches the card's threshold;
+``refused(Refusal | Verdict)`` when nothing was counted, ``failed(str)`` for an unexpected error.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.scan import Scan
 from app.policy.payload import Refusal
 from app.terminal import Recorded, Terminal
+from app.ui.card_details import earned_reward, load_details, reaches_threshold
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,9 @@ FAILED_MESSAGE = (
 class CounterController(QObject):
     """The counter's actions, each run on the worker thread and answered by a signal."""
 
+    details = Signal(object)
     identified = Signal(object)
+    earned = Signal(object)
     recorded = Signal(object)
     refused = Signal(object)
     failed = Signal(str)
@@ -63,6 +67,10 @@ class CounterController(QObject):
         """Record ``count`` stamps for a card; ``recorded`` follows only after COMMIT."""
         self._submit(lambda: self._stamp(card_instance_id, count, source))
 
+    def redeem(self, card_instance_id: str, reward_instance_id: str, source: str = "kiosk") -> None:
+        """Redeem one reward instance; ``recorded`` or ``refused`` with the policy's reason."""
+        self._submit(lambda: self._redeem(card_instance_id, reward_instance_id, source))
+
     def close(self) -> None:
         """Refuse new work, let the running work finish, end the thread (quit-then-wait)."""
         self._closed = True
@@ -87,14 +95,32 @@ class CounterController(QObject):
         outcome = self._terminal.identify(scan)
         if isinstance(outcome, Refusal):
             self.refused.emit(outcome)
-        else:
-            self.identified.emit(outcome)
+            return
+        card_id = outcome.card_instance_id
+        self.details.emit(self._terminal.writer.call(lambda o: load_details(o, card_id)))
+        self.identified.emit(outcome)
 
     def _stamp(self, card_instance_id: str, count: int, source: str) -> None:
         recorded: Recorded = self._terminal.stamp(card_instance_id, count, source)
         if recorded.refused:
             self.refused.emit(recorded.verdict)
             return
+        card = recorded.card
+        earned = recorded.verdict.action == "record" and reaches_threshold(
+            card, len(recorded.events)
+        )
+        if card is not None and earned:
+            self.earned.emit(self._terminal.writer.call(lambda o: earned_reward(o, card)))
+        self._done_recording(recorded)
+
+    def _redeem(self, card_instance_id: str, reward_instance_id: str, source: str) -> None:
+        recorded = self._terminal.redeem(card_instance_id, reward_instance_id, source)
+        if recorded.refused:
+            self.refused.emit(recorded.verdict)
+            return
+        self._done_recording(recorded)
+
+    def _done_recording(self, recorded: Recorded) -> None:
         if self._on_recorded is not None:
             self._on_recorded()
         self.recorded.emit(recorded)

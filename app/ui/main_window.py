@@ -6,13 +6,24 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from app.domain.events import EventType
 from app.domain.scan import Scan
 from app.policy.ledger import Verdict
 from app.policy.payload import Refusal
+from app.store.ledger_queries import RewardRow
 from app.terminal import Identified, Recorded
 from app.ui.bridge import DeviceBridge
+from app.ui.card_details import EarnedReward
 from app.ui.counter import CounterController
-from app.ui.screens import CardScreen, OutcomeScreen, ReadyScreen, refused_screen, success_screen
+from app.ui.reward_panels import RedeemConfirmScreen, celebration_text
+from app.ui.screens import (
+    CardScreen,
+    OutcomeScreen,
+    ReadyScreen,
+    celebration_screen,
+    refused_screen,
+    success_screen,
+)
 from app.ui.sound import Sounds
 from app.ui.sync_badge import SyncBadge
 
@@ -47,8 +58,13 @@ class KioskWindow(QMainWindow):
         self.card = CardScreen(max_stamps)
         self.success = success_screen()
         self.refused = refused_screen()
+        self.celebration = celebration_screen()
+        self.redeem_confirm = RedeemConfirmScreen()
+        self._earned: EarnedReward | None = None
+        self._redeeming = ""
         self.stack = QStackedWidget()
-        for screen in (self.ready, self.card, self.success, self.refused):
+        screens = (self.ready, self.card, self.success, self.refused, self.celebration)
+        for screen in (*screens, self.redeem_confirm):
             self.stack.addWidget(screen)
         self._back = QTimer(self)
         self._back.setSingleShot(True)
@@ -59,12 +75,17 @@ class KioskWindow(QMainWindow):
         bridge.device_state.connect(self.ready.show_device)
         bridge.preview.connect(self.ready.preview.show_frame)
         bridge.sync_status.connect(self.badge.show_status)
+        controller.details.connect(self.card.show_details)
         controller.identified.connect(self._on_identified)
+        controller.earned.connect(self._on_earned)
         controller.recorded.connect(self._on_recorded)
         controller.refused.connect(self._on_refused)
         controller.failed.connect(self._on_failed)
         self.card.confirm.connect(controller.stamp)
         self.card.cancel.connect(self.show_ready)
+        self.card.redeem.connect(self._ask_redeem)
+        self.redeem_confirm.confirmed.connect(controller.redeem)
+        self.redeem_confirm.back.connect(lambda: self._show(self.card, self._card_idle_ms))
         self.show_ready()
 
     def _layout(self) -> QWidget:
@@ -97,7 +118,7 @@ class KioskWindow(QMainWindow):
         self._back.start(return_after_ms)
 
     def _on_scan(self, scan: Scan) -> None:
-        if self.current is self.card and self._controller.busy:
+        if self.current in (self.card, self.redeem_confirm) and self._controller.busy:
             return
         self._controller.scan(scan)
 
@@ -105,7 +126,24 @@ class KioskWindow(QMainWindow):
         self.card.show_card(found)
         self._show(self.card, self._card_idle_ms)
 
+    def _ask_redeem(self, reward: RewardRow) -> None:
+        self._redeeming = reward.name or "The reward"
+        self.redeem_confirm.ask(self.card.card_id, reward)
+        self._show(self.redeem_confirm, self._card_idle_ms)
+
+    def _on_earned(self, reward: EarnedReward) -> None:
+        self._earned = reward
+
     def _on_recorded(self, recorded: Recorded) -> None:
+        earned, self._earned = self._earned, None
+        if recorded.events and recorded.events[0].event_type is EventType.REDEEM:
+            self._outcome(self.success, "Reward redeemed", f"{self._redeeming} — enjoy!")
+            self._sounds.success()
+            return
+        if earned is not None:
+            self._outcome(self.celebration, *celebration_text(earned))
+            self._sounds.success()
+            return
         count = len(recorded.events)
         headline = f"{count} stamp{'s' if count != 1 else ''} added"
         card = recorded.card
@@ -129,6 +167,7 @@ class KioskWindow(QMainWindow):
     def _outcome(self, screen: OutcomeScreen, headline: str, detail: str) -> None:
         screen.show_outcome(headline, detail)
         self.card.set_busy(False)
+        self.redeem_confirm.set_busy(False)
         self._show(screen, self._outcome_ms)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,4 +1,4 @@
-"""The kiosk's screens: Ready, Customer card, Success and Refused."""
+"""The kiosk's screens: Ready, Customer card, Success, Reward earned and Refused."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 
 from app.policy.ledger import CardView
 from app.terminal import Identified
+from app.ui.card_details import CardDetails
 from app.ui.preview import CameraPreview
+from app.ui.reward_panels import CardExtras
 from hardware.device import DeviceState, DeviceStatus
 
 READY_TEXT = "Scan your QR code or tap your card"
@@ -68,11 +70,21 @@ class ReadyScreen(QWidget):
         return "" if label is None else label.text()
 
 
+def card_title(found: Identified) -> str:
+    """The card's short name and, when known, the date it expires."""
+    title = f"Card …{found.card_instance_id[-4:]}"
+    expiration = None if found.card is None else found.card.expiration
+    if expiration is None:
+        return title
+    return f"{title} · valid until {expiration.astimezone():%d %b %Y}"
+
+
 class CardScreen(QWidget):
     """A customer's card: the stamp grid and the stamps for this purchase, then Confirm."""
 
     confirm = Signal(str, int)
     cancel = Signal()
+    redeem = Signal(object)
 
     def __init__(self, max_stamps: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +96,8 @@ class CardScreen(QWidget):
         self.stamps = _label("", "stampCount")
         self._grid = QGridLayout()
         self._grid.setSpacing(8)
+        self.extras = CardExtras()
+        self.extras.rewards.redeem.connect(self.redeem.emit)
         self.minus = QPushButton("\N{MINUS SIGN}")
         self.minus.setObjectName("stepButton")
         self.plus = QPushButton("+")
@@ -108,6 +122,7 @@ class CardScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.stamps)
         layout.addLayout(self._grid)
+        layout.addWidget(self.extras)
         layout.addStretch(1)
         layout.addLayout(stepper)
         layout.addLayout(actions)
@@ -122,10 +137,14 @@ class CardScreen(QWidget):
 
     def show_card(self, found: Identified) -> None:
         self._card_id = found.card_instance_id
-        self.title.setText(f"Card …{found.card_instance_id[-4:]}")
+        self.title.setText(card_title(found))
         self._show_stamps(found.card)
         self.set_count(1)
         self.set_busy(False)
+
+    def show_details(self, details: CardDetails) -> None:
+        """The card's rewards and last visits, read alongside the scan."""
+        self.extras.show_details(details)
 
     def filled_stamps(self) -> int:
         """How many stamps the grid shows filled in."""
@@ -203,3 +222,7 @@ def success_screen() -> OutcomeScreen:
 
 def refused_screen() -> OutcomeScreen:
     return OutcomeScreen("refused", "✕", "bad")
+
+
+def celebration_screen() -> OutcomeScreen:
+    return OutcomeScreen("celebration", "★", "ok")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ def record_threads(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> set[int]:
     """Wrap the terminal's blocking calls to note the thread each ran on."""
     seen: set[int] = set()
     terminal = kiosk.terminal
-    for name in ("identify", "stamp"):
+    for name in ("identify", "stamp", "redeem"):
         original = getattr(terminal, name)
 
         def traced(*args: Any, _original: Any = original, **kw: Any) -> Any:
@@ -34,3 +35,16 @@ def record_threads(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> set[int]:
 
         monkeypatch.setattr(terminal, name, traced)
     return seen
+
+
+class StepClock:
+    """A device clock that moves forward by hand, so visits are minutes apart."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC) - timedelta(days=1)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
