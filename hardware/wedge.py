@@ -13,12 +13,11 @@ import errno
 import fcntl
 import os
 import struct
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.scan import Scan, ScanKind
-from hardware.device import DeviceState, DeviceStatus, ScanCallback, StateCallback
+from hardware.device import DeviceStatus, DeviceThread
 from hardware.keymap import KEY_ENTER, KEY_KPENTER, KEY_LEFTSHIFT, KEY_RIGHTSHIFT, KEYS
 
 EVENT = struct.Struct("llHHi")  # struct input_event: timeval, type, code, value
@@ -57,40 +56,15 @@ class KeystrokeDecoder:
         return None
 
 
-class EvdevWedgeReader:
+class EvdevWedgeReader(DeviceThread):
     """Reads one scanner's event device on its own thread and reports each line as a scan."""
 
+    thread_name = "wedge-reader"
+
     def __init__(self, path: str, *, retry_seconds: float = 2.0) -> None:
-        self.uri = f"wedge:{path}"
+        super().__init__(f"wedge:{path}")
         self._path = Path(path)
         self._retry = retry_seconds
-        self._state = DeviceState(self.uri, DeviceStatus.STOPPED)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._on_scan: ScanCallback | None = None
-        self._on_state: StateCallback | None = None
-
-    @property
-    def state(self) -> DeviceState:
-        return self._state
-
-    def start(self, on_scan: ScanCallback, on_state: StateCallback | None = None) -> None:
-        self._on_scan, self._on_state = on_scan, on_state
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="wedge-reader", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float | None = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self._set(DeviceStatus.STOPPED, "")
-
-    def _set(self, status: DeviceStatus, message: str) -> None:
-        if (status, message) != (self._state.status, self._state.message):
-            self._state = DeviceState(self.uri, status, message)
-            if self._on_state is not None:
-                self._on_state(self._state)
 
     def _run(self) -> None:
         while not self._stop.is_set():

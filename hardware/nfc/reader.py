@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Sequence
 
 from app.domain.scan import Scan, ScanKind
-from hardware.device import DeviceState, DeviceStatus, ScanCallback, StateCallback
+from hardware.device import DeviceStatus, DeviceThread
 from hardware.nfc.errors import NfcDeviceError
 from hardware.nfc.frontend import (
     DEFAULT_TARGETS,
@@ -23,7 +22,7 @@ from hardware.nfc.tagread import read_tag
 log = logging.getLogger(__name__)
 
 
-class NfcReader:
+class NfcReader(DeviceThread):
     """Reads NFC tags on its own thread; each tap becomes one ``Scan`` (the Device protocol).
 
     Only ``targets`` are polled (106A: Type 2 and 4, 212F: Type 3), ``interval`` seconds apart.
@@ -32,6 +31,8 @@ class NfcReader:
     and not reported. A reader that is missing or fails is a state, reopened with a backoff
     from ``retry_initial`` doubling up to ``retry_max`` seconds.
     """
+
+    thread_name = "nfc-reader"
 
     def __init__(
         self,
@@ -44,52 +45,18 @@ class NfcReader:
         health_every: float = 2.0,
         beep: bool = False,
     ) -> None:
-        self.uri = uri
+        super().__init__(uri)
         self._targets = tuple(targets)
         self._interval = interval
         self._retry_initial = retry_initial
         self._retry_max = retry_max
         self._health_every = health_every
         self._beep = beep
-        self._state = DeviceState(uri, DeviceStatus.STOPPED)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._on_scan: ScanCallback | None = None
-        self._on_state: StateCallback | None = None
         self._tag_on_reader = False
         self._round_ends = 0.0
         self._session_read = False
         self.errors = 0
         self.last_error = ""
-
-    @property
-    def state(self) -> DeviceState:
-        return self._state
-
-    def start(self, on_scan: ScanCallback, on_state: StateCallback | None = None) -> None:
-        self._on_scan, self._on_state = on_scan, on_state
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="nfc-reader", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float | None = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.warning("the NFC reader thread did not end within %s s", timeout)
-        self._set(DeviceStatus.STOPPED, "")
-
-    def _set(self, status: DeviceStatus, message: str) -> None:
-        if self._stop.is_set() and status is not DeviceStatus.STOPPED:
-            return  # a thread that outlived stop()'s timeout must not undo STOPPED
-        if (status, message) != (self._state.status, self._state.message):
-            self._state = DeviceState(self.uri, status, message)
-            if self._on_state is not None:
-                try:
-                    self._on_state(self._state)
-                except Exception:
-                    log.exception("the NFC state callback failed")
 
     def _count(self, message: str) -> None:
         self.errors += 1
