@@ -43,7 +43,9 @@ class Services:
         return card_url(self.settings.public_url, card_instance_id, signature)
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
+    """Dependency: the application's services. ``async`` although it awaits nothing: FastAPI
+    runs a plain ``def`` dependency in its thread pool, a hand-over per request for nothing."""
     services: Services = request.app.state.services
     return services
 

@@ -5,10 +5,18 @@ differs here: WAL, ``synchronous=FULL``, foreign keys on, a busy timeout, and
 explicit transactions, where a write transaction starts with ``BEGIN IMMEDIATE`` so that two
 writers never deadlock on a lock upgrade. PostgreSQL runs at READ COMMITTED; writers lock the
 rows they change with ``SELECT ... FOR UPDATE``.
+
+SQLite writes one transaction at a time. Within a process, writers queue on a mutex before
+``BEGIN IMMEDIATE``: SQLite's own busy handler makes a blocked writer sleep 1, 2, 5 ... up to
+100 ms between tries, so under load the write lock sat idle between transactions and an unlucky
+writer could wait seconds. Writers of other processes on the same file still meet at
+``BEGIN IMMEDIATE`` and its busy timeout (as does a writer that waited the whole busy timeout
+for the mutex).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +69,7 @@ class Database:
     def __init__(self, url: str) -> None:
         self.engine = create_db_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = threading.Lock() if self.engine.dialect.name == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -75,9 +84,17 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction, committed at the end unless an exception leaves the block."""
-        with self._sessions() as session, session.begin():
-            session.connection(execution_options={WRITE_OPTION: True})
-            yield session
+        queued = self._writer is not None and self._writer.acquire(
+            timeout=SQLITE_BUSY_TIMEOUT_SECONDS
+        )
+        try:
+            with self._sessions() as session, session.begin():
+                session.connection(execution_options={WRITE_OPTION: True})
+                yield session
+        finally:
+            if queued:
+                assert self._writer is not None
+                self._writer.release()
 
     def dispose(self) -> None:
         self.engine.dispose()

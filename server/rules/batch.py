@@ -1,11 +1,20 @@
 """Apply a batch of reported events exactly once, in one database transaction.
 
-One transaction per batch: lock the batch's card instances of the terminal's merchant (ordered
-by id, ``FOR UPDATE`` on PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite), read which eventIds this
-terminal has reported before (one SELECT), take the stamp cards' rules from the cache (by
-revision) and load the cards' reward instances once, apply the events in order in memory, then
-bulk-insert the event rows (each with its result JSON) and write the changed cards and rewards
-with executemany (Core statements and plain records: no ORM unit of work on this path).
+One transaction per batch: read which eventIds this terminal has reported before (one SELECT),
+lock the batch's card instances of the terminal's merchant (in id order, ``FOR UPDATE`` on
+PostgreSQL; SQLite writers are serialized by ``Database.write``), load the cards' reward
+instances once (on PostgreSQL these three reads are one round trip, ``server.db.pipeline``),
+take the stamp cards' rules from the cache (by revision), apply the events in order in memory,
+then write set-based (``server.db.bulk``): one INSERT of all event rows (each with its result
+JSON), one of the new reward instances, one UPDATE ... FROM of all changed cards (and of changed
+rewards); on PostgreSQL one statement, sent with the COMMIT. Core statements and plain records:
+no ORM unit of work on this path; every statement is built once and its SQL text is the same
+whatever the batch's size. While a PostgreSQL batch holds its card locks (which every batch
+sharing a card waits for) it costs two round trips and the events' Python work, nothing more.
+
+The duplicate check reads before the card lock, so that a PostgreSQL batch does not hold its
+cards' locks through it; it is still the first rule applied to each event, and an eventId stored
+by a concurrent request after that read makes the INSERT fail on the unique constraint (below).
 
 The unique (credential, eventId) constraint is the final word: if a concurrent request stored
 one of the eventIds first, the transaction is rolled back and the batch redone, and then finds
@@ -17,20 +26,15 @@ A repeated eventId gets its stored result back unchanged; with a different body 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    bindparam,
-    func,
-    insert,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import ColumnElement, Connection, String, bindparam, func, or_, select, true
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,7 +42,9 @@ from app.domain.events import EventType
 from server import errors
 from server.auth import Principal
 from server.db import tables as t
+from server.db.bulk import Insert, Update, member_of, members, write
 from server.db.engine import Database
+from server.db.pipeline import AnySelect, select_all
 from server.db.tables import ACTIVE
 from server.rules.events import AnyReported, Outcome, StampHistory, apply_event, expire
 from server.rules.idempotency import Item, known_events, make_items
@@ -59,20 +65,33 @@ lookupCard list them all."""
 EVENTS = t.Base.metadata.tables["events"]
 CARDS = t.Base.metadata.tables["card_instances"]
 REWARDS = t.Base.metadata.tables["reward_instances"]
-UPDATE_CARD = (
-    update(CARDS)
-    .where(CARDS.c.id == bindparam("card_id"))
-    .values(
-        current_stamps=bindparam("new_stamps"),
-        status=bindparam("new_status"),
-        update_time=bindparam("new_update_time"),
-    )
+EVENT_COLUMNS = (
+    "credential_id",
+    "event_id",
+    "card_instance_id",
+    "event_type",
+    "event_time",
+    "stamp_id",
+    "stamp_value",
+    "reward_instance_id",
+    "stamps_delta",
+    "result_code",
+    "result_json",
+    "request_hash",
+    "received_at",
 )
-UPDATE_REWARD = (
-    update(REWARDS)
-    .where(REWARDS.c.id == bindparam("reward_instance_id"))
-    .values(status=bindparam("new_status"), updated_at=bindparam("new_updated_at"))
+NEW_REWARD_COLUMNS = (
+    "id",
+    "card_instance_id",
+    "reward_id",
+    "status",
+    "rewarded_time",
+    "expiration_date",
+    "updated_at",
 )
+CARD_CHANGES = ("current_stamps", "status", "update_time")
+REWARD_CHANGE_COLUMNS = ("status", "updated_at")
+REWARD_TYPE = EventType.REWARD.value
 
 
 def apply_events(
@@ -108,6 +127,108 @@ def _sqlstate(exc: DBAPIError) -> str | None:
     return state if isinstance(state, str) else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Queries:
+    """The batch path's reads, built once per dialect with named parameters (``member_of``
+    lists are one parameter each), so executing one costs no statement construction."""
+
+    known: AnySelect
+    lock: AnySelect
+    foreign: AnySelect
+    rewards: AnySelect
+    rewards_and_referenced: AnySelect
+    history: AnySelect
+
+
+@functools.cache
+def _queries(dialect: str) -> _Queries:
+    foreign = select(t.CardInstance.id).where(member_of(t.CardInstance.id, "card_ids", dialect))
+    foreign = select(t.CardInstance.id).where(member_of(t.CardInstance.id, "card_ids", dialect))
+    history = select(t.Event.card_instance_id, t.Event.event_time, t.Event.stamps_delta).where(
+        member_of(t.Event.card_instance_id, "card_ids", dialect),
+        t.Event.event_type == EventType.STAMP.value,
+        t.Event.result_code == 0,
+        t.Event.event_time >= bindparam("since"),
+        t.Event.event_time <= bindparam("until"),
+    )
+    return _Queries(
+        known=known_events(dialect),
+        lock=_lock_query(dialect),
+        foreign=foreign,
+        rewards=_rewards_query(dialect, referenced=False),
+        rewards_and_referenced=_rewards_query(dialect, referenced=True),
+        history=history,
+    )
+
+
+def _lock_query(dialect: str) -> AnySelect:
+    """The batch's cards ``card_ids`` (sorted) of the merchant ``merchant_id``, locked in id order,
+    with their stamp cards' revisions.
+
+    PostgreSQL: each id is looked up (and its row locked, ``FOR UPDATE``) in a LATERAL subquery,
+    in the order of the array: one primary-key probe per card whatever the table statistics say
+    (planned by the merchant index, as it was before the tables are analyzed, a batch scanned
+    every card of its merchant), and the locks are taken in id order, so two batches never
+    deadlock. A lock that had to wait returns the row as its holder committed it. SQLite has no
+    row locks (``BEGIN IMMEDIATE`` serializes writers) and probes the primary key per id too.
+    """
+    if dialect != "postgresql":
+        return (
+            select(*CARD_COLUMNS, t.StampCard.revision)
+            .join(t.StampCard, t.StampCard.id == t.CardInstance.stamp_card_id)
+            .where(
+                member_of(t.CardInstance.id, "card_ids", dialect),
+                t.CardInstance.merchant_id == bindparam("merchant_id"),
+            )
+            .order_by(t.CardInstance.id)
+        )
+    ids = bindparam("card_ids", type_=ARRAY(String()))
+    wanted = func.unnest(ids).table_valued("id").render_derived(name="wanted")
+    card = (
+        select(*CARD_COLUMNS)
+        .where(
+            t.CardInstance.id == wanted.c.id,
+            t.CardInstance.merchant_id == bindparam("merchant_id"),
+        )
+        .with_for_update()
+        .lateral("card")
+    )
+    columns = [card.c[column.key] for column in CARD_COLUMNS]
+    return (
+        select(*columns, t.StampCard.revision)
+        .select_from(wanted)
+        .join(card, true())
+        .join(t.StampCard, t.StampCard.id == card.c.stamp_card_id)
+    )
+
+
+def _rewards_query(dialect: str, *, referenced: bool) -> AnySelect:
+    """The newest ACTIVE reward instances of the cards ``card_ids`` (as many as a result lists),
+    with ``referenced`` also the instances ``reward_ids`` (the batch's REDEEM and REMOVE_REWARD
+    name them), oldest first."""
+    newest = (
+        func.row_number()
+        .over(
+            partition_by=t.RewardInstance.card_instance_id,
+            order_by=(t.RewardInstance.rewarded_time.desc(), t.RewardInstance.id.desc()),
+        )
+        .label("newest")
+    )
+    wanted: ColumnElement[bool] = t.RewardInstance.status == ACTIVE
+    if referenced:
+        wanted = or_(wanted, member_of(t.RewardInstance.id, "reward_ids", dialect))
+    candidates = (
+        select(*REWARD_COLUMNS, newest)
+        .where(member_of(t.RewardInstance.card_instance_id, "card_ids", dialect), wanted)
+        .subquery("candidates")
+    )
+    columns = [candidates.c[column.key] for column in REWARD_COLUMNS]
+    keep: ColumnElement[bool] = candidates.c.newest <= MAX_CARD_REWARDS
+    if referenced:
+        keep = or_(keep, member_of(candidates.c.id, "reward_ids", dialect))
+    return select(*columns).where(keep).order_by(candidates.c.rewarded_time, candidates.c.id)
+
+
 class _Batch:
     """The state of one attempt at a batch inside its transaction."""
 
@@ -120,21 +241,55 @@ class _Batch:
         programs: ProgramCache,
     ) -> None:
         self.conn: Connection = session.connection()
+        self.dialect = self.conn.dialect.name
         self.principal = principal
+        self.now = now
         self.writer = ResultWriter(now)
+        self.rows: list[tuple[Any, ...]] = []
+        dialect = self.dialect
+        self.queries = queries = _queries(dialect)
+        event_ids = sorted({item.event_id for item in items})
         card_ids = sorted({item.card_id for item in items if item.card_id})
+        referenced = sorted(
+            {
+                item.event.reward_instance_id.strip().lower()
+                for item in items
+                if item.event.reward_instance_id and item.event.event_type in REWARD_CHANGES
+            }
+        )
+        rewards_query = queries.rewards_and_referenced if referenced else queries.rewards
+        # One round trip on PostgreSQL; the reward read runs after the lock is granted.
+        known_rows, card_rows, reward_rows = select_all(
+            self.conn,
+            [
+                (
+                    queries.known,
+                    {
+                        "credential_id": principal.credential_id,
+                        "event_ids": members(event_ids, dialect),
+                    },
+                ),
+                (
+                    queries.lock,
+                    {"card_ids": members(card_ids, dialect), "merchant_id": principal.merchant_id},
+                ),
+                (
+                    rewards_query,
+                    {
+                        "card_ids": members(card_ids, dialect),
+                        "reward_ids": members(referenced, dialect),
+                    },
+                ),
+            ],
+        )
+        self.known: dict[str, tuple[str | None, str | None]] = {
+            event_id: (request_hash, result_json)
+            for event_id, request_hash, result_json in known_rows
+            if event_id is not None
+        }
         self.cards: dict[str, CardState] = {}
         revisions: dict[str, int] = {}
-        for row in self.conn.execute(
-            select(*CARD_COLUMNS, t.StampCard.revision)
-            .join(t.StampCard, t.StampCard.id == t.CardInstance.stamp_card_id)
-            .where(
-                t.CardInstance.id.in_(card_ids),
-                t.CardInstance.merchant_id == principal.merchant_id,
-            )
-            .order_by(t.CardInstance.id)
-            .with_for_update(of=t.CardInstance)
-        ):
+        for row in card_rows:
             card = CardState(*row[:-1])
             self.cards[card.id] = card
             revisions[card.stamp_card_id] = row[-1]
@@ -142,17 +297,15 @@ class _Batch:
         self.foreign: set[str] = set()
         if missing:
             self.foreign = set(
-                self.conn.scalars(select(t.CardInstance.id).where(t.CardInstance.id.in_(missing)))
+                self.conn.scalars(queries.foreign, {"card_ids": members(missing, dialect)})
             )
-        self.known: dict[str, tuple[str | None, str | None]] = {
-            event_id: (request_hash, result_json)
-            for event_id, request_hash, result_json in self.conn.execute(
-                known_events(self.conn.dialect.name, principal.credential_id, items)
-            )
-            if event_id is not None
-        }
         self.programs = programs.get(session, revisions)
-        self.rewards = self._load_rewards(items, now)
+        self.rewards: dict[str, RewardState] = {}
+        for row in reward_rows:
+            record = RewardState(*row)
+            if record.card_instance_id in self.cards:  # not another merchant's card's
+                expire(record, now)
+                self.rewards[record.id] = record
         self.active: dict[str, list[RewardState]] = defaultdict(list)
         for record in self.rewards.values():
             if record.status == ACTIVE:
@@ -160,70 +313,35 @@ class _Batch:
         self._active_texts: dict[str, str] = {}
         self.history = self._load_history(items)
 
-    def _load_rewards(self, items: list[Item], now: datetime) -> dict[str, RewardState]:
-        """The newest ACTIVE reward instances of each card (as many as a result lists) and the
-        ones the batch names, oldest first."""
-        referenced = {
-            item.event.reward_instance_id.strip().lower()
-            for item in items
-            if item.event.reward_instance_id and item.event.event_type in REWARD_CHANGES
-        }
-        newest = (
-            func.row_number()
-            .over(
-                partition_by=t.RewardInstance.card_instance_id,
-                order_by=(t.RewardInstance.rewarded_time.desc(), t.RewardInstance.id.desc()),
-            )
-            .label("newest")
-        )
-        candidates = (
-            select(*REWARD_COLUMNS, newest)
-            .where(
-                t.RewardInstance.card_instance_id.in_(self.cards),
-                or_(t.RewardInstance.status == ACTIVE, t.RewardInstance.id.in_(referenced)),
-            )
-            .subquery("candidates")
-        )
-        columns = [candidates.c[column.key] for column in REWARD_COLUMNS]
-        rewards = {}
-        for row in self.conn.execute(
-            select(*columns)
-            .where(or_(candidates.c.newest <= MAX_CARD_REWARDS, candidates.c.id.in_(referenced)))
-            .order_by(candidates.c.rewarded_time, candidates.c.id)
-        ):
-            record = RewardState(*row)
-            expire(record, now)
-            rewards[record.id] = record
-        return rewards
-
     def _load_history(self, items: list[Item]) -> StampHistory:
         history = StampHistory()
         limited = [
             card.id for card in self.cards.values() if self.programs[card.stamp_card_id].limited
         ]
-        times = [item.event.event_time for item in items if item.card_id in limited]
-        if not times:
+        if not limited:
             return history
+        chosen = set(limited)
+        times = [item.event.event_time for item in items if item.card_id in chosen]
         margin = max(
             [HISTORY_MARGIN]
             + [timedelta(seconds=program.cooldown_seconds) for program in self.programs.values()]
         )
         rows = self.conn.execute(
-            select(t.Event.card_instance_id, t.Event.event_time, t.Event.stamps_delta).where(
-                t.Event.card_instance_id.in_(limited),
-                t.Event.event_type == EventType.STAMP.value,
-                t.Event.result_code == 0,
-                t.Event.event_time >= min(times) - margin,
-                t.Event.event_time <= max(times) + margin,
-            )
+            self.queries.history,
+            {
+                "card_ids": members(limited, self.dialect),
+                "since": min(times) - margin,
+                "until": max(times) + margin,
+            },
         )
         for card_id, when, stamps in rows:
             if card_id is not None:
                 history.add(card_id, when, stamps)
         return history
 
-    def apply(self, item: Item, now: datetime) -> tuple[str, list[dict[str, Any]]]:
-        """Apply one new event: its result JSON and the event rows to insert."""
+    def apply(self, item: Item) -> str:
+        """Apply one new event: its result JSON; its event rows are added to ``self.rows``."""
+        now = self.now
         card = self.cards.get(item.card_id) if item.card_id else None
         if item.card_id is None:
             outcome = Outcome(errors.CARD_INSTANCE_REQUIRED)
@@ -231,32 +349,34 @@ class _Batch:
             forbidden = item.card_id in self.foreign
             outcome = Outcome(errors.FORBIDDEN if forbidden else errors.CARD_INSTANCE_NOT_FOUND)
         else:
-            program = self.programs[card.stamp_card_id]
             outcome = apply_event(
                 item.event,
                 card,
-                program=program,
+                program=self.programs[card.stamp_card_id],
                 rewards=self.rewards,
                 history=self.history,
                 now=now,
             )
-        row = self._row(item, card, outcome, now)
         if card is None or outcome.error is not errors.OK:
-            return self.writer.refused(outcome.error, item.event_id), [row]
-        rows = [row]
+            text = self.writer.refused(outcome.error, item.event_id)
+            self.rows.append(self._row(item, card, outcome, text))
+            return text
+        program = self.programs[card.stamp_card_id]
         for earned in outcome.earned:
             self.rewards[earned.id] = earned
             self.active[card.id].append(earned)
-            rows.append({**row, **_reward_row(earned)})
         if outcome.earned or item.event.event_type in REWARD_CHANGES:
             self._active_texts.pop(card.id, None)
-        program = self.programs[card.stamp_card_id]
         earned_texts = [
             self.writer.reward(earned, program.reward_texts.get(earned.reward_id))
             for earned in outcome.earned
         ]
         snapshot = self.writer.card(card, program.stamp_count, self._active_text(card))
-        return self.writer.applied(item.event_id, snapshot, earned_texts), rows
+        text = self.writer.applied(item.event_id, snapshot, earned_texts)
+        self.rows.append(self._row(item, card, outcome, text))
+        for earned in outcome.earned:
+            self.rows.append(self._reward_row(item, card, outcome, earned))
+        return text
 
     def _active_text(self, card: CardState) -> str:
         """The JSON texts of the card's newest ACTIVE rewards, kept until they change."""
@@ -273,84 +393,83 @@ class _Batch:
         return text
 
     def _row(
-        self, item: Item, card: CardState | None, outcome: Outcome, now: datetime
-    ) -> dict[str, Any]:
+        self, item: Item, card: CardState | None, outcome: Outcome, text: str
+    ) -> tuple[Any, ...]:
+        """The event row of a reported event (``EVENT_COLUMNS`` order)."""
         event = item.event
-        return {
-            "credential_id": self.principal.credential_id,
-            "event_id": item.event_id,
-            "card_instance_id": card.id if card is not None else None,
-            "event_type": event.event_type.value,
-            "event_time": event.event_time,
-            "stamp_id": outcome.stamp.id if outcome.stamp is not None else None,
-            "stamp_value": event.stamp_value,
-            "reward_instance_id": event.reward_instance_id,
-            "stamps_delta": outcome.delta,
-            "result_code": outcome.error.code,
-            "result_json": None,
-            "request_hash": item.body_hash,
-            "received_at": now,
-        }
+        return (
+            self.principal.credential_id,
+            item.event_id,
+            card.id if card is not None else None,
+            event.event_type.value,
+            event.event_time,
+            outcome.stamp.id if outcome.stamp is not None else None,
+            event.stamp_value,
+            event.reward_instance_id,
+            outcome.delta,
+            outcome.error.code,
+            text,
+            item.body_hash,
+            self.now,
+        )
 
-    def write(self, rows: list[dict[str, Any]], now: datetime) -> None:
-        """Write the batch: new reward instances, event rows, changed rewards and cards."""
-        new = [record for record in self.rewards.values() if record.new]
-        if new:
-            self.conn.execute(insert(REWARDS), [_reward_values(record) for record in new])
-        if rows:
-            self.conn.execute(insert(EVENTS), rows)
-        changed = [record for record in self.rewards.values() if record.changed and not record.new]
-        if changed:
-            self.conn.execute(
-                UPDATE_REWARD,
-                [
-                    {
-                        "reward_instance_id": record.id,
-                        "new_status": record.status,
-                        "new_updated_at": record.updated_at,
-                    }
-                    for record in changed
-                ],
+    def _reward_row(
+        self, item: Item, card: CardState, outcome: Outcome, earned: RewardState
+    ) -> tuple[Any, ...]:
+        """The REWARD event the server writes next to the STAMP that earned a reward."""
+        event = item.event
+        return (
+            self.principal.credential_id,
+            None,
+            card.id,
+            REWARD_TYPE,
+            event.event_time,
+            outcome.stamp.id if outcome.stamp is not None else None,
+            event.stamp_value,
+            earned.id,
+            0,
+            0,
+            None,
+            None,
+            self.now,
+        )
+
+    def write(self) -> None:
+        """Write the batch: new reward instances, event rows, changed rewards and cards (on
+        PostgreSQL with the COMMIT in the same round trip, so the card locks go sooner)."""
+        new_rewards = [
+            (
+                record.id,
+                record.card_instance_id,
+                record.reward_id,
+                record.status,
+                record.rewarded_time,
+                record.expiration_date,
+                record.updated_at,
             )
-        cards = [card for card in self.cards.values() if card.changed]
-        if cards:
-            self.conn.execute(
-                UPDATE_CARD,
-                [
-                    {
-                        "card_id": card.id,
-                        "new_stamps": card.current_stamps,
-                        "new_status": card.status,
-                        "new_update_time": card.update_time or now,
-                    }
-                    for card in cards
-                ],
-            )
-
-
-def _reward_values(record: RewardState) -> dict[str, Any]:
-    return {
-        "id": record.id,
-        "card_instance_id": record.card_instance_id,
-        "reward_id": record.reward_id,
-        "status": record.status,
-        "rewarded_time": record.rewarded_time,
-        "expiration_date": record.expiration_date,
-        "updated_at": record.updated_at,
-    }
-
-
-def _reward_row(earned: RewardState) -> dict[str, Any]:
-    """The REWARD event the server writes next to the STAMP that earned a reward."""
-    return {
-        "event_id": None,
-        "event_type": EventType.REWARD.value,
-        "reward_instance_id": earned.id,
-        "stamps_delta": 0,
-        "result_code": 0,
-        "result_json": None,
-        "request_hash": None,
-    }
+            for record in self.rewards.values()
+            if record.new
+        ]
+        changed_rewards = [
+            (record.id, record.status, record.updated_at)
+            for record in self.rewards.values()
+            if record.changed and not record.new
+        ]
+        changed_cards = [
+            (card.id, card.current_stamps, card.status, card.update_time or self.now)
+            for card in self.cards.values()
+            if card.changed
+        ]
+        write(
+            self.conn,
+            [
+                Insert(REWARDS, NEW_REWARD_COLUMNS, new_rewards),
+                Insert(EVENTS, EVENT_COLUMNS, self.rows),
+                Update(REWARDS, "id", REWARD_CHANGE_COLUMNS, changed_rewards),
+                Update(CARDS, "id", CARD_CHANGES, changed_cards),
+            ],
+            then_commit=True,
+        )
 
 
 def _apply(
@@ -360,7 +479,6 @@ def _apply(
     batch = _Batch(session, principal, items, now, cache)
     texts: list[str] = []
     seen: dict[str, tuple[str | None, str | None]] = dict(batch.known)
-    rows: list[dict[str, Any]] = []
     for item in items:
         previous = seen.get(item.event_id)
         if previous is not None:
@@ -370,10 +488,8 @@ def _apply(
             else:
                 texts.append(ResultWriter.refused(errors.EVENT_ID_CONFLICT, item.event_id))
             continue
-        text, new_rows = batch.apply(item, now)
-        new_rows[0]["result_json"] = text
+        text = batch.apply(item)
         seen[item.event_id] = (item.body_hash, text)
         texts.append(text)
-        rows.extend(new_rows)
-    batch.write(rows, now)
+    batch.write()
     return texts

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, String, bindparam, func, select, t
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from server.db import tables as t
+from server.db.bulk import member_of
 from server.rules.events import AnyReported
 
 
@@ -48,26 +49,26 @@ def make_items(events: Sequence[AnyReported]) -> list[Item]:
     return items
 
 
-def known_events(
-    dialect: str, credential_id: str, items: list[Item]
-) -> Select[str | None, str | None, str | None]:
-    """The stored (eventId, body hash, result) of the batch's eventIds for this credential.
+def known_events(dialect: str) -> Select[str | None, str | None, str | None]:
+    """The stored (eventId, body hash, result) for this credential of the eventIds given as
+    ``members(event_ids, dialect)`` in the parameter ``event_ids`` (``credential_id``: the
+    credential), for any number of eventIds with one SQL text.
 
     On PostgreSQL each eventId of the array parameter looks its row up in a LATERAL subquery: always
     one unique-index probe per eventId, even before the statistics of a young, fast-growing
     table exist (then an IN list or a plain join may be planned as a scan of all the terminal's
-    events). SQLite probes the index once per value of an IN list.
+    events). SQLite probes the unique index once per value of the JSON array.
     """
-    event_ids = sorted({item.event_id for item in items})
+    credential = bindparam("credential_id", type_=String())
     if dialect != "postgresql":
         return select(t.Event.event_id, t.Event.request_hash, t.Event.result_json).where(
-            t.Event.credential_id == credential_id, t.Event.event_id.in_(event_ids)
+            t.Event.credential_id == credential, member_of(t.Event.event_id, "event_ids", dialect)
         )
-    ids = bindparam("event_ids", event_ids, type_=ARRAY(String()))
+    ids = bindparam("event_ids", type_=ARRAY(String()))
     wanted = func.unnest(ids).table_valued("event_id").render_derived(name="wanted")
     stored = (
         select(t.Event.request_hash, t.Event.result_json)
-        .where(t.Event.credential_id == credential_id, t.Event.event_id == wanted.c.event_id)
+        .where(t.Event.credential_id == credential, t.Event.event_id == wanted.c.event_id)
         .limit(1)
         .lateral("stored")
     )

@@ -38,6 +38,15 @@ class ResultWriter:
         self._now_text = date_text(now)
         self._rewards: dict[tuple[str, str], str] = {}
         self._cards: dict[str, tuple[str, str, str]] = {}
+        self._dates: dict[datetime, str] = {}
+
+    def date(self, value: datetime) -> str:
+        """``date_text(value)``, once per distinct instant of the batch (the rewards a batch
+        earns share their times; a card lists up to 20 of them in every result)."""
+        text = self._dates.get(value)
+        if text is None:
+            text = self._dates[value] = date_text(value)
+        return text
 
     def reward(self, record: RewardState, reward: str | None) -> str:
         """A reward instance's JSON; ``reward`` is its master data's JSON text."""
@@ -50,12 +59,12 @@ class ResultWriter:
         if text is None:
             master = "" if reward is None else f',"reward":{reward}'
             expires = (
-                "" if expiration is None else f',"rewardExpirationDate":{date_text(expiration)}'
+                "" if expiration is None else f',"rewardExpirationDate":{self.date(expiration)}'
             )
             text = (
                 f'{{"rewardInstanceId":{quoted(record.id)}'
                 f',"cardInstanceId":{quoted(record.card_instance_id)}{master}'
-                f',"status":"{status}","rewardedTime":{date_text(record.rewarded_time)}{expires}}}'
+                f',"status":"{status}","rewardedTime":{self.date(record.rewarded_time)}{expires}}}'
             )
             self._rewards[key] = text
         return text
