@@ -529,7 +529,7 @@ def report(rows: list[Row], probes: dict[str, dict[str, float]], args: argparse.
         verdict = "holds" if ratio >= GOAL else "does NOT hold"
         rounds = ", ".join(f"{value:.2f}" for value in apply.round_ratios(ceiling))
         print(
-            f"goal {database}: apply/ceiling {ratio:.2f} (rounds {rounds}; "
+            f"goal {database}: apply/ceiling {ratio:.3f} (rounds {rounds}; "
             f"{describe(first_k, args.cards)}, {first_w} worker{'s' if first_w > 1 else ''}) -> "
             f"'at least {GOAL:.0%} of the ceiling' {verdict}"
         )
