@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BeforeValidator, PlainSerializer
@@ -37,8 +38,13 @@ def _datetime_error(value: object, reason: str = "") -> ValueError:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_api_datetime(value: str) -> datetime:
-    """Parse a date-time written in the documents' format into an aware ``datetime``."""
+    """Parse a date-time written in the documents' format into an aware ``datetime``.
+
+    Cached: a batch's results repeat the same card and reward times many times over, and a
+    ``datetime`` is immutable.
+    """
     match = _DATETIME_RE.fullmatch(value)
     if match is None:
         raise _datetime_error(value)

@@ -139,18 +139,20 @@ class StampApiClient:
         return payload
 
     def _call(self, operation: str, body: Mapping[str, Any], model: type[M]) -> M:
-        payload = self._post(operation, body)
-        try:
-            return model.model_validate(payload)
-        except ValidationError as exc:
-            raise BadResponse(
-                f"{operation}: the answer does not match the API ({exc.error_count()} errors)"
-            ) from exc
+        return _validated(operation, self._post(operation, body), model)
 
     def report_events(self, events: Sequence[OutboxEvent]) -> dict[str, EventResult]:
-        """Send a batch; the per-event results by eventId (events without one are missing)."""
+        """Send a batch; the per-event results by eventId (events without one are missing).
+
+        Only the last result of each card keeps its ``cardInstance``: that is the card's state
+        after the whole batch, the one the terminal stores. The earlier ones would repeat the card
+        and its rewards once per event, which made reading a batch of 100 stamps on one card cost
+        more than sending it.
+        """
         body = {"events": [wire_event(e) for e in events]}
-        answer = self._call("reportMultiStampEvents", body, ReportMultiStampEventsResponse)
+        payload = self._post("reportMultiStampEvents", body)
+        _keep_last_card_states(payload)
+        answer = _validated("reportMultiStampEvents", payload, ReportMultiStampEventsResponse)
         return {r.event_id: r for r in answer.event_results}
 
     def server_clock(self) -> ServerClock:
@@ -197,6 +199,40 @@ class StampApiClient:
     def register_tag(self, tag_uid: str, card_instance_id: str) -> None:
         """Register an NFC tag UID to a card instance of this merchant."""
         self._post("registerTag", {"tagUid": tag_uid, "cardInstanceId": card_instance_id})
+
+
+def _validated(operation: str, payload: dict[str, Any], model: type[M]) -> M:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise BadResponse(
+            f"{operation}: the answer does not match the API ({exc.error_count()} errors)"
+        ) from exc
+
+
+def _keep_last_card_states(payload: dict[str, Any]) -> None:
+    """Drop ``cardInstance`` from every applied event result but the last one of its card."""
+    results = payload.get("eventResults")
+    if not isinstance(results, list):
+        return
+    seen: set[object] = set()
+    for result in reversed(results):
+        if not isinstance(result, dict) or not _applied(result):
+            continue
+        card = result.get("cardInstance")
+        if not isinstance(card, dict):
+            continue
+        card_id = card.get("cardInstanceId")
+        if not isinstance(card_id, str):
+            continue
+        if card_id in seen:
+            del result["cardInstance"]
+        seen.add(card_id)
+
+
+def _applied(result: dict[str, Any]) -> bool:
+    outcome = result.get("result")
+    return isinstance(outcome, dict) and outcome.get("code") == 0
 
 
 def _json_object(operation: str, response: httpx.Response) -> dict[str, Any]:

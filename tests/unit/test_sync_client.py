@@ -91,6 +91,39 @@ def test_report_events_sends_headers_and_maps_results() -> None:
     assert request.headers["authorization"] == f"Bearer {TOKEN}"
 
 
+def card_state(stamps: int) -> dict[str, object]:
+    return {
+        "cardInstanceId": "0131cef8-56e1-461a-b82b-7e220b925481",
+        "stampCardId": "S-1",
+        "currentStamps": stamps,
+        "totalStamps": 10,
+        "status": "ACTIVE",
+    }
+
+
+def test_only_the_last_applied_result_of_a_card_keeps_the_card_state() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        refused = {"code": 33003, "message": "stamp.multiple.stamp.attempt"}
+        return httpx.Response(
+            200,
+            json={
+                "result": {"code": 0},
+                "eventResults": [
+                    {"result": {"code": 0}, "eventId": "a", "cardInstance": card_state(1)},
+                    {"result": {"code": 0}, "eventId": "b", "cardInstance": card_state(2)},
+                    {"result": refused, "eventId": "c", "cardInstance": card_state(2)},
+                ],
+            },
+        )
+
+    results = client_with(handler).report_events([event("a"), event("b"), event("c")])
+    assert results["a"].card_instance is None
+    last = results["b"].card_instance
+    assert last is not None
+    assert last.current_stamps == 2
+    assert results["c"].card_instance is not None
+
+
 @pytest.mark.parametrize(
     ("response", "error"),
     [
