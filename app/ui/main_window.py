@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.events import EventType
 from app.domain.scan import Scan
@@ -93,6 +103,8 @@ class KioskWindow(QMainWindow):
         title = QLabel("Loyalty stamps")
         title.setObjectName("appTitle")
         bar.addWidget(title, 1)
+        self._nav = QHBoxLayout()
+        bar.addLayout(self._nav)
         bar.addWidget(self.badge)
         root = QWidget()
         root.setObjectName("root")
@@ -108,6 +120,24 @@ class KioskWindow(QMainWindow):
     @property
     def current(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def add_screen(self, screen: QWidget) -> None:
+        """Put a further screen (enrol, events, settings, ...) into the window's stack."""
+        self.stack.addWidget(screen)
+
+    def add_nav_button(self, text: str, name: str, handler: Callable[[], None]) -> QPushButton:
+        """A button in the top bar, beside the sync badge, that opens one of the screens."""
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setProperty("nav", "yes")
+        button.clicked.connect(handler)
+        self._nav.addWidget(button)
+        return button
+
+    def open_screen(self, screen: QWidget, return_after_ms: int | None = None) -> None:
+        """Show ``screen``; back to Ready after ``return_after_ms`` of no other screen (None:
+        the card screen's idle time)."""
+        self._show(screen, self._card_idle_ms if return_after_ms is None else return_after_ms)
 
     def show_ready(self) -> None:
         self._back.stop()
