@@ -117,7 +117,9 @@ def build_kiosk(
         card_idle_ms=card_idle_ms,
     )
     found = configured_devices(config) if devices is None else list(devices)
-    return Kiosk(window, bridge, controller, sync, writer, terminal, found, http)
+    kiosk = Kiosk(window, bridge, controller, sync, writer, terminal, found, http)
+    # Further screens: each installs itself into the window from its own module.
+    return kiosk
 
 
 def run_kiosk(config: Config, home: Path, *, full_screen: bool = True) -> int:
