@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 
 from app.domain.card_code import card_url, sign_card_id
 from server.db.engine import Database
+from server.rules.group_commit import GroupCommit
 from server.rules.programs import ProgramCache
 from server.settings import Settings
 
@@ -24,13 +25,18 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Services:
-    """Settings, database, card-signing key, clock and rules cache of one application."""
+    """Settings, database, card-signing key, clock, rules cache and the event writer (group
+    commit of concurrent reports) of one application."""
 
     settings: Settings
     db: Database
     signing_key: Ed25519PrivateKey
     clock: Clock = utc_now
     programs: ProgramCache = field(default_factory=ProgramCache)
+    events: GroupCommit = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "events", GroupCommit(self.db, self.now, self.programs))
 
     def now(self) -> datetime:
         """The current time in UTC, truncated to milliseconds like the API's dates."""

@@ -1,7 +1,8 @@
 """Reporting events (seed 002): reportStampEvent and reportMultiStampEvents, terminal only.
 
 Every batched event carries the terminal's ``eventId``; a repeat returns the stored result of
-the first time (see ``server.rules.batch``). The single form takes an optional ``eventId``;
+the first time (see ``server.rules.batch``). Concurrent requests are written together
+(``server.rules.group_commit``). The single form takes an optional ``eventId``;
 without one the server makes one up and the call is not idempotent.
 """
 
@@ -22,7 +23,6 @@ from server import errors
 from server.api.schemas import error_responses
 from server.auth import TerminalPrincipal
 from server.errors import ApiError
-from server.rules.batch import apply_events
 from server.services import ServicesDep
 
 router = APIRouter(tags=["stamp v2: events (terminal)"])
@@ -40,7 +40,7 @@ BATCH_HEAD = '{"result":{"code":0},"eventResults":['
 def report_stamp_event(
     body: ReportStampEventRequest, principal: TerminalPrincipal, services: ServicesDep
 ) -> Response:
-    [text] = apply_events(services.db, principal, [body], services.now, services.programs)
+    [text] = services.events.apply(principal, [body])
     outcome = json.loads(text)
     outcome.pop("eventId", None)
     code = outcome["result"]["code"]
@@ -59,6 +59,6 @@ def report_multi_stamp_events(
 ) -> Response:
     if len(body.events) > MAX_BATCH:
         raise ApiError(errors.VALIDATION_FAILED, f"at most {MAX_BATCH} events per request")
-    texts = apply_events(services.db, principal, body.events, services.now, services.programs)
+    texts = services.events.apply(principal, body.events)
     content = BATCH_HEAD + ",".join(texts) + "]}"
     return Response(content=content.encode("utf-8"), media_type="application/json")

@@ -1,7 +1,8 @@
-"""Apply a batch of reported events exactly once, in one database transaction.
+"""Apply batches of reported events exactly once, in one database transaction.
 
-One transaction per batch: read which eventIds this terminal has reported before (one SELECT),
-lock the batch's card instances of the terminal's merchant (in id order, ``FOR UPDATE`` on
+One transaction per call, for one batch or several (``apply_requests``, which group commit uses:
+``server.rules.group_commit``): read which eventIds each terminal has reported before (one
+SELECT per terminal), lock the card instances named (in id order, ``FOR UPDATE`` on
 PostgreSQL; SQLite writers are serialized by ``Database.write``), load the cards' reward
 instances once (on PostgreSQL these three reads are one round trip, ``server.db.pipeline``),
 take the stamp cards' rules from the cache (by revision), apply the events in order in memory,
@@ -31,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, String, bindparam, func, or_, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -40,7 +41,6 @@ from sqlalchemy.orm import Session
 
 from app.domain.events import EventType
 from server import errors
-from server.auth import Principal
 from server.db import tables as t
 from server.db.bulk import Insert, Update, member_of, members, write
 from server.db.engine import Database
@@ -51,6 +51,9 @@ from server.rules.idempotency import Item, known_events, make_items
 from server.rules.programs import ProgramCache
 from server.rules.records import CARD_COLUMNS, REWARD_COLUMNS, CardState, RewardState
 from server.rules.results import ResultWriter
+
+if TYPE_CHECKING:
+    from server.auth import Principal
 
 MAX_ATTEMPTS = 5
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
@@ -94,6 +97,14 @@ REWARD_CHANGE_COLUMNS = ("status", "updated_at")
 REWARD_TYPE = EventType.REWARD.value
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One request's events, from one terminal credential."""
+
+    principal: Principal
+    items: list[Item]
+
+
 def apply_events(
     db: Database,
     principal: Principal,
@@ -105,12 +116,23 @@ def apply_events(
 
     ``programs`` keeps stamp cards' rules between batches (a new, empty cache when None).
     """
-    items = make_items(events)
     cache = programs if programs is not None else ProgramCache()
+    [texts] = apply_requests(db, [Request(principal, make_items(events))], now, cache)
+    return texts
+
+
+def apply_requests(
+    db: Database,
+    requests: Sequence[Request],
+    now: Callable[[], datetime],
+    programs: ProgramCache,
+) -> list[list[str]]:
+    """Several requests in one transaction, as if applied one after the other in this order:
+    the result texts of each request."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with db.write() as session:
-                texts = _apply(session, principal, items, now(), cache)
+                texts = _apply(session, requests, now(), programs)
         except IntegrityError:
             if attempt == MAX_ATTEMPTS:
                 raise
@@ -134,7 +156,6 @@ class _Queries:
 
     known: AnySelect
     lock: AnySelect
-    foreign: AnySelect
     rewards: AnySelect
     rewards_and_referenced: AnySelect
     history: AnySelect
@@ -142,8 +163,6 @@ class _Queries:
 
 @functools.cache
 def _queries(dialect: str) -> _Queries:
-    foreign = select(t.CardInstance.id).where(member_of(t.CardInstance.id, "card_ids", dialect))
-    foreign = select(t.CardInstance.id).where(member_of(t.CardInstance.id, "card_ids", dialect))
     history = select(t.Event.card_instance_id, t.Event.event_time, t.Event.stamps_delta).where(
         member_of(t.Event.card_instance_id, "card_ids", dialect),
         t.Event.event_type == EventType.STAMP.value,
@@ -154,7 +173,6 @@ def _queries(dialect: str) -> _Queries:
     return _Queries(
         known=known_events(dialect),
         lock=_lock_query(dialect),
-        foreign=foreign,
         rewards=_rewards_query(dialect, referenced=False),
         rewards_and_referenced=_rewards_query(dialect, referenced=True),
         history=history,
@@ -162,8 +180,9 @@ def _queries(dialect: str) -> _Queries:
 
 
 def _lock_query(dialect: str) -> AnySelect:
-    """The batch's cards ``card_ids`` (sorted) of the merchant ``merchant_id``, locked in id order,
-    with their stamp cards' revisions.
+    """The batch's cards ``card_ids`` (sorted), locked in id order, with their stamp cards'
+    revisions and their merchants (a card of another merchant than the event's terminal's is
+    refused with 403 by the rules; it is locked like the others, which keeps the order).
 
     PostgreSQL: each id is looked up (and its row locked, ``FOR UPDATE``) in a LATERAL subquery,
     in the order of the array: one primary-key probe per card whatever the table statistics say
@@ -174,28 +193,22 @@ def _lock_query(dialect: str) -> AnySelect:
     """
     if dialect != "postgresql":
         return (
-            select(*CARD_COLUMNS, t.StampCard.revision)
+            select(*CARD_COLUMNS, t.StampCard.revision, t.CardInstance.merchant_id)
             .join(t.StampCard, t.StampCard.id == t.CardInstance.stamp_card_id)
-            .where(
-                member_of(t.CardInstance.id, "card_ids", dialect),
-                t.CardInstance.merchant_id == bindparam("merchant_id"),
-            )
+            .where(member_of(t.CardInstance.id, "card_ids", dialect))
             .order_by(t.CardInstance.id)
         )
     ids = bindparam("card_ids", type_=ARRAY(String()))
     wanted = func.unnest(ids).table_valued("id").render_derived(name="wanted")
     card = (
-        select(*CARD_COLUMNS)
-        .where(
-            t.CardInstance.id == wanted.c.id,
-            t.CardInstance.merchant_id == bindparam("merchant_id"),
-        )
+        select(*CARD_COLUMNS, t.CardInstance.merchant_id)
+        .where(t.CardInstance.id == wanted.c.id)
         .with_for_update()
         .lateral("card")
     )
     columns = [card.c[column.key] for column in CARD_COLUMNS]
     return (
-        select(*columns, t.StampCard.revision)
+        select(*columns, t.StampCard.revision, card.c.merchant_id)
         .select_from(wanted)
         .join(card, true())
         .join(t.StampCard, t.StampCard.id == card.c.stamp_card_id)
@@ -230,25 +243,28 @@ def _rewards_query(dialect: str, *, referenced: bool) -> AnySelect:
 
 
 class _Batch:
-    """The state of one attempt at a batch inside its transaction."""
+    """The state of one attempt at one or more requests inside their transaction."""
 
     def __init__(
         self,
         session: Session,
-        principal: Principal,
-        items: list[Item],
+        requests: Sequence[Request],
         now: datetime,
         programs: ProgramCache,
     ) -> None:
         self.conn: Connection = session.connection()
         self.dialect = self.conn.dialect.name
-        self.principal = principal
         self.now = now
         self.writer = ResultWriter(now)
         self.rows: list[tuple[Any, ...]] = []
         dialect = self.dialect
         self.queries = queries = _queries(dialect)
-        event_ids = sorted({item.event_id for item in items})
+        items = [item for request in requests for item in request.items]
+        event_ids: dict[str, set[str]] = defaultdict(set)
+        for request in requests:
+            event_ids[request.principal.credential_id].update(
+                item.event_id for item in request.items
+            )
         card_ids = sorted({item.card_id for item in items if item.card_id})
         referenced = sorted(
             {
@@ -258,21 +274,19 @@ class _Batch:
             }
         )
         rewards_query = queries.rewards_and_referenced if referenced else queries.rewards
+        known_reads: list[tuple[AnySelect, dict[str, Any]]] = [
+            (
+                queries.known,
+                {"credential_id": credential, "event_ids": members(sorted(ids), dialect)},
+            )
+            for credential, ids in event_ids.items()
+        ]
         # One round trip on PostgreSQL; the reward read runs after the lock is granted.
-        known_rows, card_rows, reward_rows = select_all(
+        *known_rows, card_rows, reward_rows = select_all(
             self.conn,
             [
-                (
-                    queries.known,
-                    {
-                        "credential_id": principal.credential_id,
-                        "event_ids": members(event_ids, dialect),
-                    },
-                ),
-                (
-                    queries.lock,
-                    {"card_ids": members(card_ids, dialect), "merchant_id": principal.merchant_id},
-                ),
+                *known_reads,
+                (queries.lock, {"card_ids": members(card_ids, dialect)}),
                 (
                     rewards_query,
                     {
@@ -282,28 +296,25 @@ class _Batch:
                 ),
             ],
         )
-        self.known: dict[str, tuple[str | None, str | None]] = {
-            event_id: (request_hash, result_json)
-            for event_id, request_hash, result_json in known_rows
+        self.known: dict[tuple[str, str], tuple[str | None, str | None]] = {
+            (credential, event_id): (request_hash, result_json)
+            for credential, rows in zip(event_ids, known_rows, strict=True)
+            for event_id, request_hash, result_json in rows
             if event_id is not None
         }
         self.cards: dict[str, CardState] = {}
+        self.merchants: dict[str, str] = {}
         revisions: dict[str, int] = {}
         for row in card_rows:
-            card = CardState(*row[:-1])
+            card = CardState(*row[:-2])
             self.cards[card.id] = card
-            revisions[card.stamp_card_id] = row[-1]
-        missing = [card_id for card_id in card_ids if card_id not in self.cards]
-        self.foreign: set[str] = set()
-        if missing:
-            self.foreign = set(
-                self.conn.scalars(queries.foreign, {"card_ids": members(missing, dialect)})
-            )
+            self.merchants[card.id] = row[-1]
+            revisions[card.stamp_card_id] = row[-2]
         self.programs = programs.get(session, revisions)
         self.rewards: dict[str, RewardState] = {}
         for row in reward_rows:
             record = RewardState(*row)
-            if record.card_instance_id in self.cards:  # not another merchant's card's
+            if record.card_instance_id in self.cards:  # a reward of a card named in the batch
                 expire(record, now)
                 self.rewards[record.id] = record
         self.active: dict[str, list[RewardState]] = defaultdict(list)
@@ -339,15 +350,18 @@ class _Batch:
                 history.add(card_id, when, stamps)
         return history
 
-    def apply(self, item: Item) -> str:
-        """Apply one new event: its result JSON; its event rows are added to ``self.rows``."""
+    def apply(self, principal: Principal, item: Item) -> str:
+        """Apply one new event of ``principal``'s terminal: its result JSON; its event rows are
+        added to ``self.rows``."""
         now = self.now
         card = self.cards.get(item.card_id) if item.card_id else None
-        if item.card_id is None:
+        if card is not None and self.merchants[card.id] != principal.merchant_id:
+            card = None
+            outcome = Outcome(errors.FORBIDDEN)
+        elif item.card_id is None:
             outcome = Outcome(errors.CARD_INSTANCE_REQUIRED)
         elif card is None:
-            forbidden = item.card_id in self.foreign
-            outcome = Outcome(errors.FORBIDDEN if forbidden else errors.CARD_INSTANCE_NOT_FOUND)
+            outcome = Outcome(errors.CARD_INSTANCE_NOT_FOUND)
         else:
             outcome = apply_event(
                 item.event,
@@ -359,7 +373,7 @@ class _Batch:
             )
         if card is None or outcome.error is not errors.OK:
             text = self.writer.refused(outcome.error, item.event_id)
-            self.rows.append(self._row(item, card, outcome, text))
+            self.rows.append(self._row(principal, item, card, outcome, text))
             return text
         program = self.programs[card.stamp_card_id]
         for earned in outcome.earned:
@@ -373,9 +387,9 @@ class _Batch:
         ]
         snapshot = self.writer.card(card, program.stamp_count, self._active_text(card))
         text = self.writer.applied(item.event_id, snapshot, earned_texts)
-        self.rows.append(self._row(item, card, outcome, text))
+        self.rows.append(self._row(principal, item, card, outcome, text))
         for earned in outcome.earned:
-            self.rows.append(self._reward_row(item, card, outcome, earned))
+            self.rows.append(self._reward_row(principal, item, card, outcome, earned))
         return text
 
     def _active_text(self, card: CardState) -> str:
@@ -393,12 +407,12 @@ class _Batch:
         return text
 
     def _row(
-        self, item: Item, card: CardState | None, outcome: Outcome, text: str
+        self, principal: Principal, item: Item, card: CardState | None, outcome: Outcome, text: str
     ) -> tuple[Any, ...]:
         """The event row of a reported event (``EVENT_COLUMNS`` order)."""
         event = item.event
         return (
-            self.principal.credential_id,
+            principal.credential_id,
             item.event_id,
             card.id if card is not None else None,
             event.event_type.value,
@@ -414,12 +428,17 @@ class _Batch:
         )
 
     def _reward_row(
-        self, item: Item, card: CardState, outcome: Outcome, earned: RewardState
+        self,
+        principal: Principal,
+        item: Item,
+        card: CardState,
+        outcome: Outcome,
+        earned: RewardState,
     ) -> tuple[Any, ...]:
         """The REWARD event the server writes next to the STAMP that earned a reward."""
         event = item.event
         return (
-            self.principal.credential_id,
+            principal.credential_id,
             None,
             card.id,
             REWARD_TYPE,
@@ -473,23 +492,30 @@ class _Batch:
 
 
 def _apply(
-    session: Session, principal: Principal, items: list[Item], now: datetime, cache: ProgramCache
-) -> list[str]:
-    """Decide every event of the batch and write the outcome (inside the caller's transaction)."""
-    batch = _Batch(session, principal, items, now, cache)
-    texts: list[str] = []
-    seen: dict[str, tuple[str | None, str | None]] = dict(batch.known)
-    for item in items:
-        previous = seen.get(item.event_id)
-        if previous is not None:
-            stored_hash, stored_text = previous
-            if stored_hash == item.body_hash and stored_text is not None:
-                texts.append(stored_text)
-            else:
-                texts.append(ResultWriter.refused(errors.EVENT_ID_CONFLICT, item.event_id))
-            continue
-        text = batch.apply(item)
-        seen[item.event_id] = (item.body_hash, text)
-        texts.append(text)
+    session: Session, requests: Sequence[Request], now: datetime, cache: ProgramCache
+) -> list[list[str]]:
+    """Decide every event of the requests and write the outcome (inside the caller's
+    transaction); an eventId repeated by a later request of the same terminal gets the result of
+    the first, exactly as if the requests had come one after the other."""
+    batch = _Batch(session, requests, now, cache)
+    answers: list[list[str]] = []
+    seen = dict(batch.known)
+    for request in requests:
+        credential = request.principal.credential_id
+        texts: list[str] = []
+        for item in request.items:
+            key = (credential, item.event_id)
+            previous = seen.get(key)
+            if previous is not None:
+                stored_hash, stored_text = previous
+                if stored_hash == item.body_hash and stored_text is not None:
+                    texts.append(stored_text)
+                else:
+                    texts.append(ResultWriter.refused(errors.EVENT_ID_CONFLICT, item.event_id))
+                continue
+            text = batch.apply(request.principal, item)
+            seen[key] = (item.body_hash, text)
+            texts.append(text)
+        answers.append(texts)
     batch.write()
-    return texts
+    return answers
