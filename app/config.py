@@ -38,6 +38,14 @@ class Config:
     terminal_token: str = field(
         default="", repr=False, metadata=_key("This terminal's bearer token.", secret=True)
     )
+    app_id: str = field(
+        default="", metadata=_key("The merchant's app id, for registering members.")
+    )
+    app_secret: str = field(
+        default="",
+        repr=False,
+        metadata=_key("The app's secret that signs member registrations.", secret=True),
+    )
     stamp_value: str = field(
         default="", metadata=_key("Stamp code sent with STAMP events when the card's is unknown.")
     )
@@ -76,6 +84,13 @@ class Config:
     )
     language: str = field(
         default="en", metadata=_key("Display language.", choices=("en", "de", "ko", "zh"))
+    )
+    manager_pin: str = field(
+        default="",
+        repr=False,
+        metadata=_key(
+            "Hash of the manager PIN; set it with 'config set manager_pin DIGITS'.", secret=True
+        ),
     )
 
     def policy(self) -> PolicySettings:

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from app.domain.dates import ApiDateTime
 from app.domain.models import ApiModel, CardInstance, Result, RewardInstance, Stamp, StampCard
+from app.domain.models_customers import CreateStampCardResponse
 
 
 class MasterStamp(Stamp):
@@ -73,3 +74,9 @@ class MasterDataResponse(ApiModel):
     result: Result
     stamp_cards: list[StampCard] = Field(default_factory=list)
     stamps: list[MasterStamp] = Field(default_factory=list)
+
+
+class IssueCardResponse(CreateStampCardResponse):
+    """Seed 000's answer with the signed URL of the new card (``cardUrl``, extension)."""
+
+    card_url: str | None = None

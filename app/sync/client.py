@@ -2,8 +2,9 @@
 
 The client speaks the seed 002 operations under ``/stamp/v2/`` plus the reference server's
 documented extensions (server time, card-signing key, master data, card lookup, tag
-registration). It decides nothing about retrying; it only classifies each failure (see
-:mod:`app.sync.errors`).
+registration), seed 000 (issue a card, with the terminal's credentials) and seed 001 (register a
+member, signed with the app secret). It decides nothing about retrying; it only classifies each
+failure (see :mod:`app.sync.errors`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import email.utils
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -21,14 +22,39 @@ from pydantic import ValidationError
 
 from app.domain.dates import format_api_datetime
 from app.domain.events import OutboxEvent
-from app.domain.models import ApiModel
+from app.domain.models import ApiModel, ApiNumber, RewardInstance, Stamp, StampCard, to_json
+from app.domain.models_customers import (
+    AddCustomerRequest,
+    AddCustomerResponse,
+    CreateStampCardRequest,
+    CustomerInfo,
+)
 from app.domain.models_extensions import (
     CardSigningKeyResponse,
+    IssueCardResponse,
     LookupCardResponse,
     MasterDataResponse,
     ServerTimeResponse,
 )
-from app.domain.models_requests import EventResult, ReportMultiStampEventsResponse
+from app.domain.models_requests import (
+    EventResult,
+    GetCatalogRequest,
+    GetCatalogResponse,
+    GetRewardsRequest,
+    GetRewardsResponse,
+    GetStampsRequest,
+    GetStampsResponse,
+    ReportMultiStampEventsResponse,
+)
+from app.errors import ConfigError
+from app.sync.customer_wire import (
+    ISSUE_CARD_PATH,
+    MEMBER_PATH,
+    REGISTER_MEMBER,
+    issue_refusal,
+    member_refusal,
+    signed_member_request,
+)
 from app.sync.errors import (
     BadResponse,
     CredentialsError,
@@ -88,23 +114,48 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 class StampApiClient:
-    """Calls of one terminal; ``http`` carries the base URL, timeouts and transport."""
+    """Calls of one terminal; ``http`` carries the base URL, timeouts and transport.
 
-    def __init__(self, http: httpx.Client, *, api_key: str, terminal_token: str) -> None:
+    ``app_id`` and ``app_secret`` are needed only to register members; ``wall_clock`` is the
+    device clock (seconds since the epoch) that clock offsets and signed requests are based on.
+    """
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        api_key: str,
+        terminal_token: str,
+        app_id: str = "",
+        app_secret: str = "",
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
         self._http = http
         self._headers = {
             "api-key": api_key,
             "Authorization": f"Bearer {terminal_token}",
             "Accept": "application/json",
         }
+        self._app_id = app_id
+        self._app_secret = app_secret
+        self._wall_clock = wall_clock
 
     def __repr__(self) -> str:
         return f"StampApiClient(base_url={str(self._http.base_url)!r})"
 
-    def _post(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        path = f"{PREFIX}/{operation}"
+    def _exchange(
+        self,
+        operation: str,
+        path: str,
+        headers: Mapping[str, str],
+        *,
+        json_body: Mapping[str, Any] | None = None,
+        content: bytes | None = None,
+    ) -> httpx.Response:
+        """One POST; transport failures and 429/5xx raised as retryable errors."""
+        body = None if json_body is None else dict(json_body)
         try:
-            response = self._http.post(path, json=dict(body), headers=self._headers)
+            response = self._http.post(path, json=body, content=content, headers=headers)
         except httpx.TimeoutException as exc:
             raise ServerUnreachable(f"{operation}: the server did not answer in time") from exc
         except httpx.TransportError as exc:
@@ -117,6 +168,12 @@ class StampApiClient:
                 f"{operation}: the server answered HTTP {status}",
                 retry_after=retry_after_seconds(response.headers.get("Retry-After")),
             )
+        return response
+
+    def _post(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        path = f"{PREFIX}/{operation}"
+        response = self._exchange(operation, path, self._headers, json_body=body)
+        status = response.status_code
         payload = _json_object(operation, response)
         result = payload.get("result") if isinstance(payload.get("result"), dict) else None
         code = result.get("code") if result else None
@@ -157,9 +214,9 @@ class StampApiClient:
 
     def server_clock(self) -> ServerClock:
         """Measure the server's clock against this device's, halfway through the round trip."""
-        started = time.time()
+        started = self._wall_clock()
         answer = self._call("getServerTime", {}, ServerTimeResponse)
-        ended = time.time()
+        ended = self._wall_clock()
         server = answer.server_time
         if server is None:
             raise BadResponse("getServerTime: the answer has no serverTime")
@@ -199,6 +256,87 @@ class StampApiClient:
     def register_tag(self, tag_uid: str, card_instance_id: str) -> None:
         """Register an NFC tag UID to a card instance of this merchant."""
         self._post("registerTag", {"tagUid": tag_uid, "cardInstanceId": card_instance_id})
+
+    def catalog(
+        self,
+        *,
+        stamp_card_id: str | None = None,
+        merchant_ids: Sequence[str] | None = None,
+        service_id: str | None = None,
+        latitude: ApiNumber | None = None,
+        longitude: ApiNumber | None = None,
+        radius: ApiNumber | None = None,
+        skip_rows: int | None = None,
+        max_results: int | None = None,
+    ) -> list[StampCard]:
+        """The stamp cards on offer (for a terminal: its merchant's), filtered and paged.
+
+        Only the filters given are sent; ``radius`` (km) needs ``latitude`` and ``longitude``.
+        """
+        fields: dict[str, Any] = {
+            "stamp_card_id": stamp_card_id,
+            "merchant_ids": None if merchant_ids is None else list(merchant_ids),
+            "service_id": service_id,
+            "latitude": latitude,
+            "longitude": longitude,
+            "radius": radius,
+            "skip_rows": skip_rows,
+            "max_results": max_results,
+        }
+        request = GetCatalogRequest.model_validate(
+            {key: value for key, value in fields.items() if value is not None}
+        )
+        return self._call("getCatalog", to_json(request), GetCatalogResponse).catalog
+
+    def rewards(self, card_instance_id: str) -> list[RewardInstance]:
+        """The ACTIVE, unexpired reward instances of one card, oldest first."""
+        body = to_json(GetRewardsRequest(card_instance_id=card_instance_id))
+        return self._call("getRewards", body, GetRewardsResponse).rewards
+
+    def stamps(self, stamp_card_id: str) -> list[Stamp]:
+        """The stamp master data of one of this merchant's stamp cards."""
+        body = to_json(GetStampsRequest(stamp_card_id=stamp_card_id))
+        return self._call("getStamps", body, GetStampsResponse).stamps
+
+    def issue_card(self, request: CreateStampCardRequest) -> IssueCardResponse:
+        """Issue a card of stamp card ``cardIdx`` to a customer (seed 000).
+
+        The answer's ``result`` is the new cardInstanceId, ``card_url`` its signed URL.
+        """
+        response = self._exchange(
+            "issue a card", ISSUE_CARD_PATH, self._headers, json_body=to_json(request)
+        )
+        status = response.status_code
+        answer = _validated(
+            "issue a card", _json_object("issue a card", response), IssueCardResponse
+        )
+        if status < 400 and answer.ok:
+            if not answer.result:
+                raise BadResponse("issue a card: the answer has no cardInstanceId")
+            return answer
+        raise issue_refusal(status, answer)
+
+    def register_member(self, customer: CustomerInfo, *, clock_offset_ms: int = 0) -> None:
+        """Register a member under this terminal's app (seed 001), signed with the app secret.
+
+        The signature covers exactly the bytes sent. ``clock_offset_ms`` (server time minus
+        device time) corrects ``Time-stamp`` so that a device clock that is off is not refused.
+        """
+        if not self._app_id or not self._app_secret:
+            raise ConfigError(
+                f"{REGISTER_MEMBER}: the configuration keys 'app_id' and 'app_secret' must both "
+                "be set (STAMP_TERMINAL_APP_ID, STAMP_TERMINAL_APP_SECRET)"
+            )
+        request = AddCustomerRequest(app_id=self._app_id, customer_info=customer)
+        time_stamp = str(int(self._wall_clock() * 1000) + clock_offset_ms)
+        content, headers = signed_member_request(request, self._app_secret, time_stamp)
+        operation = "register a member"
+        response = self._exchange(operation, MEMBER_PATH, headers, content=content)
+        status = response.status_code
+        answer = _validated(operation, _json_object(operation, response), AddCustomerResponse)
+        if status < 400 and answer.ok:
+            return
+        raise member_refusal(status, answer)
 
 
 def _validated(operation: str, payload: dict[str, Any], model: type[M]) -> M:

@@ -18,8 +18,14 @@ def http_client(config: Config, transport: httpx.BaseTransport | None = None) ->
 
 
 def api_client(http: httpx.Client, config: Config) -> StampApiClient:
-    """The API client with this terminal's credentials."""
-    return StampApiClient(http, api_key=config.api_key, terminal_token=config.terminal_token)
+    """The API client with this terminal's credentials (and the app's, to register members)."""
+    return StampApiClient(
+        http,
+        api_key=config.api_key,
+        terminal_token=config.terminal_token,
+        app_id=config.app_id,
+        app_secret=config.app_secret,
+    )
 
 
 def sync_worker(config: Config, writer: StoreWriter, http: httpx.Client | None) -> SyncWorker:
