@@ -68,11 +68,18 @@ class CardSigningKeyResponse(ApiModel):
     )
 
 
+class MasterStampCard(StampCard):
+    """A stamp card in the master data, with ``cardIdx``: the integer that seed 000 issues a card
+    of (the dashboard's IDX)."""
+
+    card_idx: int | None = None
+
+
 class MasterDataResponse(ApiModel):
     """Every stamp card (with rewards) and stamp of the terminal's merchant."""
 
     result: Result
-    stamp_cards: list[StampCard] = Field(default_factory=list)
+    stamp_cards: list[MasterStampCard] = Field(default_factory=list)
     stamps: list[MasterStamp] = Field(default_factory=list)
 
 

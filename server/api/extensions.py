@@ -21,6 +21,7 @@ from server.api.schemas import (
     LookupCardRequest,
     LookupCardResponse,
     MasterDataResponse,
+    MasterStampCard,
     RegisterTagRequest,
     RegisterTagResponse,
     ServerTimeResponse,
@@ -178,7 +179,13 @@ def get_master_data(principal: TerminalPrincipal, services: ServicesDep) -> Resp
     return respond(
         MasterDataResponse(
             result=result(),
-            stamp_cards=[stamp_card_model(card, rewards[card.id], owner) for card in cards],
+            stamp_cards=[
+                MasterStampCard(
+                    **stamp_card_model(card, rewards[card.id], owner).model_dump(),
+                    card_idx=card.idx,
+                )
+                for card in cards
+            ],
             stamps=[master_stamp(stamp) for stamp in stamps],
         )
     )

@@ -11,13 +11,15 @@ from typing import Any
 from pydantic import Field
 
 from app.domain.models import ApiModel
-from app.domain.models_customers import AddCustomerResponse, CreateStampCardResponse
+from app.domain.models_customers import AddCustomerResponse
 from app.domain.models_extensions import (
     CardSigningKeyResponse,
+    IssueCardResponse,
     LookupCardRequest,
     LookupCardResponse,
     MasterDataResponse,
     MasterStamp,
+    MasterStampCard,
     RegisterTagRequest,
     RegisterTagResponse,
     ServerTimeResponse,
@@ -36,12 +38,6 @@ class ErrorResponse(ApiModel):
     """Envelope of a refused seed 002 or extension request."""
 
     result: ErrorResult
-
-
-class IssueCardResponse(CreateStampCardResponse):
-    """Seed 000 response; ``cardUrl`` (extension) is the signed URL of the new card."""
-
-    card_url: str | None = None
 
 
 STATUS_TEXT = {
@@ -84,6 +80,7 @@ __all__ = [
     "LookupCardResponse",
     "MasterDataResponse",
     "MasterStamp",
+    "MasterStampCard",
     "RegisterTagRequest",
     "RegisterTagResponse",
     "ServerTimeResponse",

@@ -110,3 +110,6 @@ def test_master_data_lists_the_merchants_stamp_cards_and_stamps_only(shop: Shop)
     assert [card["rewards"][0]["threshold"] for card in data["stampCards"]] == [10, 4]
     assert {stamp["stampCardId"] for stamp in data["stamps"]} == set(ids)
     assert len(data["stamps"]) == 4
+    assert data["stampCards"][0]["cardIdx"] == shop.demo["cardIdx"]
+    assert isinstance(data["stampCards"][1]["cardIdx"], int)
+    assert data["stampCards"][1]["cardIdx"] != shop.demo["cardIdx"]
