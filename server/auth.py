@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ from server import errors
 from server.api.text import NUL_DETAIL, contains_nul, json_body
 from server.db import tables as t
 from server.errors import ApiError
-from server.services import ServicesDep
+from server.services import Services, ServicesDep
 
 Kind = Literal["terminal", "customer"]
 TERMINAL: Literal["terminal"] = "terminal"
@@ -86,13 +87,26 @@ def authenticate(session: Session, api_key: str | None, token: str | None) -> Pr
     return Principal(CUSTOMER, credential.id, None, credential.user_id)
 
 
-def any_principal(
+async def any_principal(
     services: ServicesDep,
     api_key: Annotated[str | None, Security(API_KEY_SCHEME)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_SCHEME)],
 ) -> Principal:
-    """Dependency: a terminal or a customer."""
+    """Dependency: a terminal or a customer. A caller authenticated in the last few seconds is
+    taken from ``services.principals`` (``server.auth_cache``); else the database is asked, in
+    the thread pool."""
     token = bearer.credentials if bearer is not None else None
+    key = (digest(api_key), digest(token)) if api_key and token else None
+    cached = services.principals.get(key) if key is not None else None
+    if cached is not None:
+        return cached
+    principal = await run_in_threadpool(_authenticate, services, api_key, token)
+    if key is not None:
+        services.principals.put(key, principal)
+    return principal
+
+
+def _authenticate(services: Services, api_key: str | None, token: str | None) -> Principal:
     with services.db.read() as session:
         return authenticate(session, api_key, token)
 
@@ -104,7 +118,7 @@ def _storable(principal: Principal, body: Any) -> Principal:
     return principal
 
 
-def shared_principal(
+async def shared_principal(
     principal: Annotated[Principal, Depends(any_principal)],
     body: Annotated[Any, Depends(json_body)],
 ) -> Principal:
@@ -112,7 +126,7 @@ def shared_principal(
     return _storable(principal, body)
 
 
-def terminal_principal(
+async def terminal_principal(
     principal: Annotated[Principal, Depends(any_principal)],
     body: Annotated[Any, Depends(json_body)],
 ) -> Principal:
@@ -122,7 +136,7 @@ def terminal_principal(
     return _storable(principal, body)
 
 
-def customer_principal(
+async def customer_principal(
     principal: Annotated[Principal, Depends(any_principal)],
     body: Annotated[Any, Depends(json_body)],
 ) -> Principal:

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, Request
 
 from app.domain.card_code import card_url, sign_card_id
+from server.auth_cache import PrincipalCache
 from server.db.engine import Database
 from server.rules.group_commit import GroupCommit
 from server.rules.programs import ProgramCache
@@ -33,6 +34,7 @@ class Services:
     signing_key: Ed25519PrivateKey
     clock: Clock = utc_now
     programs: ProgramCache = field(default_factory=ProgramCache)
+    principals: PrincipalCache = field(default_factory=PrincipalCache)
     events: GroupCommit = field(init=False)
 
     def __post_init__(self) -> None:
