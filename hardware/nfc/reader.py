@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 
@@ -18,6 +19,14 @@ from hardware.nfc.frontend import (
 )
 from hardware.nfc.tag import TagHandle
 from hardware.nfc.tagread import read_tag
+from hardware.nfc.write_request import (
+    READER_FAILED,
+    STOPPED,
+    WriteCallback,
+    WriteRequest,
+    no_tag_message,
+    write_on_tag,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +39,9 @@ class NfcReader(DeviceThread):
     with ``payload=None`` and counted in ``errors``; a tag gone before it was read is counted
     and not reported. A reader that is missing or fails is a state, reopened with a backoff
     from ``retry_initial`` doubling up to ``retry_max`` seconds.
+
+    :meth:`write_next` asks this thread to write a card URL onto the next tag presented (one
+    lying on the reader counts) instead of reporting it.
     """
 
     thread_name = "nfc-reader"
@@ -57,6 +69,63 @@ class NfcReader(DeviceThread):
         self._session_read = False
         self.errors = 0
         self.last_error = ""
+        self._write: WriteRequest | None = None
+        self._write_lock = threading.Lock()
+
+    def write_next(
+        self, url: str, on_done: WriteCallback, *, timeout: float = 30.0, overwrite: bool = False
+    ) -> WriteRequest:
+        """Write ``url`` onto the next tag presented within ``timeout`` s and read it back.
+
+        The reader's thread does the writing; ``on_done`` gets the :class:`WriteResult` once, on
+        that thread (or on the caller's for a request refused at once or cancelled). A request
+        replaces one still waiting, which ends as cancelled. The request's ``cancel`` gives up
+        waiting for a tag.
+        """
+        request = WriteRequest(url, on_done, timeout=timeout, overwrite=overwrite)
+        running = self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+        state = self.state
+        if not running:
+            request.fail("no_reader", "The NFC reader is not running; nothing was written.")
+        elif state.status in (DeviceStatus.MISSING, DeviceStatus.ERROR):
+            request.fail("no_reader", state.message or "The NFC reader cannot be used.")
+        else:
+            with self._write_lock:
+                previous, self._write = self._write, request
+            if previous is not None:
+                previous.cancel()
+        return request
+
+    def stop(self, timeout: float | None = 5.0) -> None:
+        super().stop(timeout)
+        self._fail_write("stopped", STOPPED)
+
+    def _fail_write(self, reason: str, message: str) -> None:
+        """End a request still waiting for a tag: the reader cannot serve it."""
+        with self._write_lock:
+            request = self._write
+        if request is not None:
+            request.fail(reason, message, only_pending=True)
+
+    def _expire_write(self) -> WriteRequest | None:
+        """End a request whose time ran out; the request still waiting, if any."""
+        with self._write_lock:
+            request = self._write
+        if request is None:
+            return None
+        if request.expired():
+            request.fail("no_tag", no_tag_message(request.timeout), only_pending=True)
+        return request if request.pending else None
+
+    def _pause(self, seconds: float) -> None:
+        """Wait between attempts to open the reader; a write request may time out meanwhile."""
+        deadline = time.monotonic() + seconds
+        while not self._stop.is_set():
+            self._expire_write()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self._stop.wait(min(left, 0.1))
 
     def _count(self, message: str) -> None:
         self.errors += 1
@@ -72,6 +141,7 @@ class NfcReader(DeviceThread):
                 frontend = Frontend.open(self.uri)
             except NfcDeviceError as exc:
                 self._set(exc.status, exc.message)
+                self._fail_write("no_reader", exc.message)
             else:
                 self._set(DeviceStatus.READY, "")
                 try:
@@ -81,9 +151,10 @@ class NfcReader(DeviceThread):
                 if failure is None:
                     return
                 self._set(failure.status, failure.message)
+                self._fail_write("no_reader", failure.message)
                 if self._session_read or time.monotonic() - started >= self._retry_max:
                     delay = self._retry_initial
-            self._stop.wait(delay)
+            self._pause(delay)
             delay = min(delay * 2, self._retry_max)
 
     def _serve(self, frontend: Frontend) -> NfcDeviceError | None:
@@ -113,8 +184,14 @@ class NfcReader(DeviceThread):
         return None
 
     def _terminate(self) -> bool:
-        """Stop when asked; between tags also hand back control now and then for a health check."""
+        """Stop when asked; between tags also hand back control now and then for a health check.
+
+        A write request also ends the wait on a tag lying on the reader: it is activated again
+        and written.
+        """
         if self._stop.is_set():
+            return True
+        if self._expire_write() is not None and self._tag_on_reader:
             return True
         return not self._tag_on_reader and time.monotonic() >= self._round_ends
 
@@ -124,6 +201,11 @@ class NfcReader(DeviceThread):
     def _on_tag(self, tag: TagHandle) -> bool:
         """Read the tag and report it; True keeps nfcpy waiting until the tag is taken away."""
         self._tag_on_reader = True
+        with self._write_lock:
+            request = self._write
+        if request is not None and request.claim():
+            self._write_tag(tag, request)
+            return True
         read = read_tag(tag)
         self._session_read = True
         if read.removed:
@@ -139,3 +221,17 @@ class NfcReader(DeviceThread):
             except Exception:
                 log.exception("the scan callback failed for %s", self.uri)
         return True
+
+    def _write_tag(self, tag: TagHandle, request: WriteRequest) -> None:
+        """Carry out a claimed write request on ``tag``; it always completes."""
+        self._session_read = True
+        try:
+            result = write_on_tag(tag, request)
+        except Exception as exc:
+            request.fail("write_failed", READER_FAILED.format(detail=f"({exc!r})"))
+            raise
+        if result.ok:
+            log.info("%s: wrote a card URL onto tag %s and read it back", self.uri, result.uid)
+        else:
+            log.warning("%s: writing tag %s failed (%s)", self.uri, result.uid, result.reason)
+        request.finish(result)

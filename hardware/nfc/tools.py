@@ -59,6 +59,14 @@ def write_url(
         frontend.close()
 
 
+def write_url_on_tag(tag: TagHandle, url: str, *, overwrite: bool = False) -> dict[str, Any]:
+    """Write ``url`` onto a tag already activated and verify it, with the checks of
+    :func:`write_url`; for a reader thread that holds the tag in its own polling loop."""
+    if not url.strip():
+        raise NfcWriteError("bad_url", "The card URL is empty.")
+    return _issue(tag, url, uri_message(url), overwrite)
+
+
 def _product(tag: TagHandle) -> str:
     """``a FeliCa Lite-S (RC-S966)``, or ``an NFC Forum Type 3 tag`` when nfcpy knows no product."""
     if tag.product != tag.type:
