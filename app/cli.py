@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__, paths
+from app.cli_config import add_config_actions, run_config_set
 from app.cli_devices import (
     EXIT_DEVICE,
     DeviceProblem,
@@ -44,6 +45,7 @@ from app.domain.events import EventState, OutboxEvent
 from app.domain.scan import Scan, ScanKind
 from app.errors import ConfigError, StampTerminalError, StoreError
 from app.policy.payload import Refusal
+from app.store.outbox import NotHeldForReview
 from app.store.writer import StoreWriter
 from app.sync.command import run_sync
 from app.sync.factory import api_client, http_client
@@ -75,6 +77,7 @@ class Context:
     config: Config
     database: Path
     json: bool
+    config_path: Path | None = None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -106,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--state", choices=[s.value for s in EventState])
     events.add_argument("--limit", type=int, default=None)
     events.add_argument("--json", action="store_true")
+    decisions = events.add_subparsers(dest="decision", metavar="ACTION")
+    release = decisions.add_parser("release", help="sync an event held for review")
+    release.add_argument("event_id", metavar="EVENT_ID")
+    release.add_argument("--note", default="", help="why it may go (kept with the event)")
+    decline = decisions.add_parser("decline", help="keep an event held for review out of sync")
+    decline.add_argument("event_id", metavar="EVENT_ID")
+    decline.add_argument("--reason", required=True, help="why (kept with the event)")
+    for decided in (release, decline):
+        decided.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
     sync = sub.add_parser("sync", help="send pending events to the server")
     sync.add_argument("--once", action="store_true", help="one pass, then exit")
@@ -113,12 +125,30 @@ def _parser() -> argparse.ArgumentParser:
 
     config = sub.add_parser("config", help="show the settings in force (secrets hidden)")
     config.add_argument("--json", action="store_true")
+    add_config_actions(config)
 
     add_device_commands(sub)
     sub.add_parser("run", help="the kiosk with the configured devices and server")
 
-    demo = sub.add_parser("demo", help="a guided demonstration on a separate demo database")
-    demo.add_argument("--json", action="store_true")
+    demo = sub.add_parser(
+        "demo", help="the kiosk with a demo shop and simulated devices, on separate demo data"
+    )
+    demo.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    demo.add_argument(
+        "--simulate", action="store_true", help="simulated camera and NFC even when real ones work"
+    )
+    demo.add_argument("--autoplay", action="store_true", help="confirm every card by itself")
+    demo.add_argument(
+        "--exit-after-scans",
+        type=int,
+        default=0,
+        metavar="N",
+        help="confirm by itself and end once N scans are recorded and synced",
+    )
+    demo.add_argument(
+        "--headless", action="store_true", help="the guided demonstration without a window"
+    )
+    demo.add_argument("--json", action="store_true", help="with --headless: the result as JSON")
     return parser
 
 
@@ -132,7 +162,12 @@ def _context(args: argparse.Namespace) -> Context:
         key: getattr(args, f"set_{key}") for key in KEYS if getattr(args, f"set_{key}") is not None
     }
     config = load_config(paths.config_file(environ), environ, overrides)
-    return Context(config, paths.database_file(environ), bool(getattr(args, "json", False)))
+    return Context(
+        config,
+        paths.database_file(environ),
+        bool(getattr(args, "json", False)),
+        paths.config_file(environ),
+    )
 
 
 def event_json(event: OutboxEvent) -> dict[str, Any]:
@@ -246,6 +281,24 @@ def _events(ctx: Context, writer: StoreWriter, state: str | None, limit: int | N
     return EXIT_OK
 
 
+def _decide(ctx: Context, writer: StoreWriter, args: argparse.Namespace) -> int:
+    """``events release`` / ``events decline``: a manager's decision on a held event."""
+    event_id = args.event_id
+    try:
+        if args.decision == "release":
+            event = writer.call(lambda o: o.release_review(event_id, args.note))
+        else:
+            event = writer.call(lambda o: o.decline_review(event_id, args.reason))
+    except (NotHeldForReview, ValueError) as exc:
+        print(f"stamp-terminal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if ctx.json:
+        print(json.dumps(event_json(event)))
+    else:
+        print(f"{event.event_id}  {event.state.value}  {event.result_message or event.note or ''}")
+    return EXIT_OK
+
+
 def _config(ctx: Context) -> int:
     view = ctx.config.public_view()
     if ctx.json:
@@ -257,19 +310,33 @@ def _config(ctx: Context) -> int:
 
 
 def _demo(ctx: Context, args: argparse.Namespace) -> int:
-    from app.demo import run_demo  # noqa: PLC0415 - only the demo needs it
+    if args.headless or ctx.json:
+        from app.demo import run_demo  # noqa: PLC0415 - only the demo needs it
 
-    return run_demo(ctx.config, json_output=ctx.json)
+        return run_demo(ctx.config, json_output=ctx.json)
+    from app.demo_kiosk import DemoOptions, run_demo_kiosk  # noqa: PLC0415 - Qt only here
+
+    options = DemoOptions(
+        full_screen=not args.windowed,
+        simulate=args.simulate,
+        autoplay=args.autoplay,
+        exit_after_scans=max(0, args.exit_after_scans),
+    )
+    return run_demo_kiosk(ctx.config, ctx.database.parent, options)
 
 
 def _run(ctx: Context, args: argparse.Namespace) -> int:
     from app.ui.app import run_kiosk  # noqa: PLC0415 - Qt only for the kiosk
 
-    return run_kiosk(ctx.config, ctx.database.parent)
+    return run_kiosk(ctx.config, ctx.database.parent, config_path=ctx.config_path)
 
 
 PLAIN_COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
-    "config": lambda ctx, args: _config(ctx),
+    "config": lambda ctx, args: (
+        _config(ctx)
+        if args.config_action is None
+        else run_config_set(args.home, args.config, args.key, args.value)
+    ),
     "decode": lambda ctx, args: run_decode(ctx.config, args),
     "devices": lambda ctx, args: run_devices(ctx.config, args),
     "nfc": lambda ctx, args: run_nfc(ctx.config, args),
@@ -279,7 +346,11 @@ PLAIN_COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
 STORE_COMMANDS: dict[str, Callable[[Context, argparse.Namespace, StoreWriter], int]] = {
     "status": lambda ctx, args, writer: _status(ctx, writer),
     "stamp": lambda ctx, args, writer: _stamp(ctx, writer, args.card, args.count),
-    "events": lambda ctx, args, writer: _events(ctx, writer, args.state, args.limit),
+    "events": lambda ctx, args, writer: (
+        _events(ctx, writer, args.state, args.limit)
+        if args.decision is None
+        else _decide(ctx, writer, args)
+    ),
     "sync": lambda ctx, args, writer: run_sync(
         ctx.config, writer, once=args.once, json_output=ctx.json
     ),

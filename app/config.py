@@ -8,9 +8,13 @@ source it came from.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
+import json
 import os
+import stat
+import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -161,6 +165,16 @@ def _convert(key: str, raw: object, origin: str) -> object:
     return value
 
 
+def convert_value(key: str, raw: object, origin: str) -> object:
+    """``raw`` for ``key`` checked and converted exactly as :func:`load_config` does it.
+
+    ``origin`` says where the value came from, for the :class:`ConfigError` naming the key.
+    """
+    if key not in KEYS:
+        raise _unknown(key, origin)
+    return _convert(key, raw, origin)
+
+
 def _to_bool(raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -230,20 +244,51 @@ def load_config(
 
 
 def write_config(path: Path, values: Mapping[str, object]) -> None:
-    """Write ``values`` as a TOML file (only simple scalars), replacing it atomically."""
+    """Write ``values`` as a TOML file (only simple scalars), replacing it atomically.
+
+    The text goes to a new file beside ``path`` (only its owner may read it, as it holds
+    secrets; a file that is replaced keeps its permissions), is flushed to the disk and then
+    takes the old file's place in one rename: after a crash there is the old file or the new
+    one, never a part of one.
+    """
     for key in values:
         if key not in KEYS:
             raise _unknown(key, "to write")
-    lines = []
-    for key, value in values.items():
-        if isinstance(value, bool):
-            lines.append(f"{key} = {'true' if value else 'false'}")
-        elif isinstance(value, int | float):
-            lines.append(f"{key} = {value}")
-        else:
-            escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f'{key} = "{escaped}"')
+    text = "".join(f"{key} = {_toml_value(value)}\n" for key, value in values.items())
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(out.fileno(), stat.S_IMODE(path.stat().st_mode))
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(path.parent)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    # A JSON string is a TOML basic string, once DEL (which TOML wants escaped) is escaped.
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself survive a power cut (where the system allows it)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)

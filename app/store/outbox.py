@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from app.domain.events import EventDraft, EventState, EventType, OutboxEvent
 from app.domain.phone import phone_key
+from app.errors import StampTerminalError
 from app.policy.ledger import RECORD, CardView, LedgerView, Verdict
 from app.store import projection
 from app.store.database import immediate
@@ -38,10 +39,16 @@ Guard = Callable[[LedgerView], Verdict]
 TERMINAL_ID = "terminal_id"
 CLOCK_OFFSET_MS = "clock_offset_ms"
 ACTIONS = frozenset({"record", "review", "refuse"})
+DECLINED_PREFIX = "declined by manager: "
+RELEASED_PREFIX = "released by manager"
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class NotHeldForReview(StampTerminalError):
+    """A manager decision on an event that is unknown or not held for review."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,3 +420,72 @@ class Outbox:
                 )
                 changed += cursor.rowcount
         return changed
+
+    def release_review(self, event_id: str, note: str = "") -> OutboxEvent:
+        """A manager lets an event held for review go: it becomes pending and is synced.
+
+        The event keeps its sequence number and device time, so it goes to the server ahead of
+        every pending event recorded after it. Its effect now counts in the card's local stamps
+        (held events had none); the policy already counted it against the card's limits. The
+        hold reason stays in the note, followed by the manager's note. Raises
+        :class:`NotHeldForReview` for an unknown event or one in another state.
+        """
+        conn = self._conn
+        with immediate(conn):
+            row = self._held_for_review(event_id)
+            released = RELEASED_PREFIX + (f": {note.strip()}" if note.strip() else "")
+            conn.execute(
+                "UPDATE events SET state = ?, note = ?, next_attempt_at = NULL WHERE event_id = ?",
+                (EventState.PENDING.value, _joined(row[4], released), event_id),
+            )
+            now = to_db_time(self._clock())
+            projection.apply_local(conn, EventType(row[1]), row[2], row[3], now)
+            return self._event(event_id)
+
+    def decline_review(self, event_id: str, reason: str) -> OutboxEvent:
+        """A manager turns a held event down: it becomes ``rejected`` and is never synced.
+
+        The result message says ``declined by manager: <reason>`` (no server code), the hold
+        reason stays in the note. A declined event no longer counts against the card's limits.
+        Raises :class:`NotHeldForReview` for an unknown event or one in another state, and
+        ``ValueError`` for an empty reason.
+        """
+        reason = reason.strip()
+        if not reason:
+            raise ValueError("Say why the event is declined: the reason is kept with it.")
+        conn = self._conn
+        with immediate(conn):
+            self._held_for_review(event_id)
+            conn.execute(
+                "UPDATE events SET state = ?, result_code = NULL, result_message = ?, "
+                "next_attempt_at = NULL WHERE event_id = ?",
+                (EventState.REJECTED.value, DECLINED_PREFIX + reason, event_id),
+            )
+            return self._event(event_id)
+
+    def _held_for_review(self, event_id: str) -> tuple[str, str, str, str | None, str | None]:
+        """(state, type, card, reward, note) of an event held for review, inside a transaction."""
+        row = self._conn.execute(
+            "SELECT state, event_type, card_instance_id, reward_instance_id, note FROM events "
+            "WHERE event_id = ?",
+            (event_id,),
+        ).fetchone()
+        if row is None:
+            raise NotHeldForReview(f"No event {event_id} is recorded on this terminal.")
+        if row[0] != EventState.REVIEW:
+            raise NotHeldForReview(
+                f"Event {event_id} is {row[0]}, not held for review: only held events can be "
+                "released or declined."
+            )
+        return row[0], row[1], row[2], row[3], row[4]
+
+    def _event(self, event_id: str) -> OutboxEvent:
+        row = self._conn.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?",  # noqa: S608
+            (event_id,),
+        ).fetchone()
+        return row_to_event(row)
+
+
+def _joined(first: str | None, second: str) -> str:
+    return second if not first else f"{first} · {second}"

@@ -21,6 +21,10 @@ STAMP_DELTA: Mapping[EventType, int] = {EventType.STAMP: 1, EventType.REMOVE_STA
 
 REDEEMED = "REDEEMED"
 UNKNOWN = "UNKNOWN"
+ACTIVE = "ACTIVE"
+DELETED = "DELETED"
+REWARD_CHANGES = frozenset({EventType.REDEEM, EventType.REMOVE_REWARD})
+"""Event types that change one reward instance (a redemption, a manager's removal)."""
 
 CardState = tuple[int, int | None, str]
 """What the server says about a card: (current stamps, total stamps or None, status)."""
@@ -62,7 +66,7 @@ def record_local(
         "local_stamps = local_stamps + excluded.local_stamps, updated_at = excluded.updated_at",
         (card_instance_id, delta, UNKNOWN, now),
     )
-    if counted and event_type is EventType.REDEEM and reward_instance_id is not None:
+    if counted and event_type in REWARD_CHANGES and reward_instance_id is not None:
         apply_local(conn, event_type, card_instance_id, reward_instance_id, now)
 
 
@@ -89,6 +93,11 @@ def apply_local(
             "WHERE reward_instance_id = ?",
             (None if undo else REDEEMED, now, reward_instance_id),
         )
+    elif event_type is EventType.REMOVE_REWARD and reward_instance_id is not None:
+        conn.execute(
+            "UPDATE reward_instances SET status = ?, updated_at = ? WHERE reward_instance_id = ?",
+            (ACTIVE if undo else DELETED, now, reward_instance_id),
+        )
 
 
 def confirm(
@@ -110,6 +119,12 @@ def confirm(
                 "UPDATE reward_instances SET status = ?, local_status = NULL, updated_at = ? "
                 "WHERE reward_instance_id = ?",
                 (REDEEMED, now, reward_instance_id),
+            )
+        elif event_type is EventType.REMOVE_REWARD and reward_instance_id is not None:
+            conn.execute(
+                "UPDATE reward_instances SET status = ?, updated_at = ? "
+                "WHERE reward_instance_id = ?",
+                (DELETED, now, reward_instance_id),
             )
     states = card_state or {}
     for card_instance_id in deltas.keys() - states.keys():
@@ -175,13 +190,17 @@ def upsert_reward(
     expiration: datetime | None,
     now: str,
 ) -> None:
-    """Record a reward instance as the server reported it; a local pending redemption stays."""
+    """Record a reward instance as the server reported it; a local pending redemption stays,
+    and so does a removal (a removal the server refuses is taken back by ``apply_local``)."""
     conn.execute(
         "INSERT INTO reward_instances (reward_instance_id, card_instance_id, reward_id, name, "
         "status, expiration, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (reward_instance_id) DO UPDATE SET "
         "card_instance_id = excluded.card_instance_id, reward_id = excluded.reward_id, "
-        "name = excluded.name, status = excluded.status, expiration = excluded.expiration, "
+        "name = excluded.name, expiration = excluded.expiration, "
+        # A removed reward stays removed: a refresh listing it again predates the removal.
+        "status = CASE WHEN reward_instances.status = 'DELETED' THEN reward_instances.status "
+        "ELSE excluded.status END, "
         "updated_at = excluded.updated_at",
         (
             reward_instance_id,

@@ -13,15 +13,22 @@ import httpx
 from PySide6.QtWidgets import QApplication
 
 from app.config import Config
-from app.paths import DATABASE_NAME
+from app.paths import DATABASE_NAME, config_file
 from app.store.writer import StoreWriter
 from app.sync.factory import api_client, http_client, sync_worker
 from app.sync.lookup import RemoteLookup
 from app.sync.worker import SyncWorker
 from app.terminal import Terminal
 from app.ui.bridge import DeviceBridge
+from app.ui.corrections import install_corrections
 from app.ui.counter import CounterController
+from app.ui.enrol import install_enrol
+from app.ui.events_screen import install_events_screen
+from app.ui.find_customer import install_find_customer
+from app.ui.i18n import install_language
 from app.ui.main_window import CARD_IDLE_MS, OUTCOME_MS, KioskWindow
+from app.ui.pin import install_pin_gate
+from app.ui.settings_screen import install_settings
 from app.ui.sound import Sounds
 from hardware.device import Device
 from hardware.factory import open_device
@@ -80,7 +87,7 @@ class Kiosk:
         self.writer.close()
         if self.http is not None:
             self.http.close()
-        self.window.close()
+        self.window.shutdown()
 
 
 def build_kiosk(
@@ -93,12 +100,15 @@ def build_kiosk(
     outcome_ms: int = OUTCOME_MS,
     card_idle_ms: int = CARD_IDLE_MS,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    config_path: Path | None = None,
 ) -> Kiosk:
     """Wire a kiosk for ``config`` with its database in ``home``; a QApplication must exist.
 
     ``devices=None`` opens the configured devices; tests pass their own (or none) and inject
     scans through the bridge as a device would. ``clock`` is the terminal's device clock.
     With a server, cards and tags unknown here are looked up online (off the GUI thread).
+    ``config_path`` is the file the Settings screen saves to (default: ``config.toml`` in
+    ``home``).
     """
     home.mkdir(parents=True, exist_ok=True)
     writer = StoreWriter.open(home / DATABASE_NAME, clock)
@@ -119,15 +129,28 @@ def build_kiosk(
     found = configured_devices(config) if devices is None else list(devices)
     kiosk = Kiosk(window, bridge, controller, sync, writer, terminal, found, http)
     # Further screens: each installs itself into the window from its own module.
+    pin_gate = install_pin_gate(window, config.manager_pin)  # first: others ask it for the PIN
+    install_events_screen(kiosk, authorize=pin_gate.ask)
+    install_find_customer(kiosk)
+    install_enrol(kiosk, config)
+    install_corrections(kiosk)
+    install_settings(kiosk, config, config_path or home / "config.toml")
     return kiosk
 
 
-def run_kiosk(config: Config, home: Path, *, full_screen: bool = True) -> int:
-    """Run the kiosk until its window closes; the exit code for ``stamp-terminal run``."""
+def run_kiosk(
+    config: Config, home: Path, *, full_screen: bool = True, config_path: Path | None = None
+) -> int:
+    """Run the kiosk until its window closes; the exit code for ``stamp-terminal run``.
+
+    ``config_path`` is the configuration file the settings are saved to (default: the one
+    :func:`app.paths.config_file` names).
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     load_style(app)
-    kiosk = build_kiosk(config, home)
+    install_language(app, config.language)
+    kiosk = build_kiosk(config, home, config_path=config_path or config_file())
     try:
         kiosk.start()
         if full_screen:

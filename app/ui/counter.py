@@ -5,6 +5,7 @@ The controller owns one worker thread. :meth:`CounterController.scan` and
 thread: ``details(CardDetails)`` then ``identified(Identified)``; ``recorded(Recorded)`` after
 COMMIT, preceded by ``earned(EarnedReward)`` when a purchase reaches the card's threshold;
 ``refused(Refusal | Verdict)`` when nothing was counted, ``failed(str)`` for an unexpected error.
+:meth:`CounterController.correct` answers ``corrected(Recorded)`` after COMMIT, or ``refused``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.scan import Scan
+from app.policy.corrections import Correction
 from app.policy.payload import Refusal
 from app.terminal import Recorded, Terminal
 from app.ui.card_details import earned_reward, load_details, reaches_threshold
@@ -35,6 +37,7 @@ class CounterController(QObject):
     identified = Signal(object)
     earned = Signal(object)
     recorded = Signal(object)
+    corrected = Signal(object)
     refused = Signal(object)
     failed = Signal(str)
     busy_changed = Signal(bool)
@@ -70,6 +73,10 @@ class CounterController(QObject):
     def redeem(self, card_instance_id: str, reward_instance_id: str, source: str = "kiosk") -> None:
         """Redeem one reward instance; ``recorded`` or ``refused`` with the policy's reason."""
         self._submit(lambda: self._redeem(card_instance_id, reward_instance_id, source))
+
+    def correct(self, correction: Correction, source: str = "kiosk") -> None:
+        """Record a manager's correction; ``corrected`` or ``refused`` with the reason."""
+        self._submit(lambda: self._correct(correction, source))
 
     def close(self) -> None:
         """Refuse new work, let the running work finish, end the thread (quit-then-wait)."""
@@ -119,6 +126,15 @@ class CounterController(QObject):
             self.refused.emit(recorded.verdict)
             return
         self._done_recording(recorded)
+
+    def _correct(self, correction: Correction, source: str) -> None:
+        recorded = self._terminal.correct(correction, source)
+        if recorded.refused:
+            self.refused.emit(recorded.verdict)
+            return
+        if self._on_recorded is not None:
+            self._on_recorded()
+        self.corrected.emit(recorded)
 
     def _done_recording(self, recorded: Recorded) -> None:
         if self._on_recorded is not None:

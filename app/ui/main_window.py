@@ -1,16 +1,24 @@
-"""The kiosk window: a top bar with the sync badge over a stack of screens."""
+"""The kiosk window: a top bar with the sync badge over a stack of screens.
+
+In full screen (kiosk mode) the window closes only after the manager PIN: closing it
+(Alt+F4), Ctrl+Shift+Q or holding the title for three seconds asks for the PIN through
+``pin_gate``. :meth:`KioskWindow.shutdown` closes it without the PIN, for the program's own
+shutdown and for tests.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +33,7 @@ from app.terminal import Identified, Recorded
 from app.ui.bridge import DeviceBridge
 from app.ui.card_details import EarnedReward
 from app.ui.counter import CounterController
+from app.ui.long_press import LongPress
 from app.ui.reward_panels import RedeemConfirmScreen, celebration_text
 from app.ui.screens import (
     CardScreen,
@@ -37,9 +46,14 @@ from app.ui.screens import (
 from app.ui.sound import Sounds
 from app.ui.sync_badge import SyncBadge
 
+if TYPE_CHECKING:
+    from app.ui.pin import PinGate
+
 OUTCOME_MS = 3000
 CARD_IDLE_MS = 60000
 MIN_SIZE = (1024, 600)
+EXIT_SHORTCUT = "Ctrl+Shift+Q"
+EXIT_REASON = "Enter the manager PIN to leave kiosk mode."
 
 
 class KioskWindow(QMainWindow):
@@ -72,6 +86,8 @@ class KioskWindow(QMainWindow):
         self.redeem_confirm = RedeemConfirmScreen()
         self._earned: EarnedReward | None = None
         self._redeeming = ""
+        self.pin_gate: PinGate | None = None
+        self._may_close = False
         self.stack = QStackedWidget()
         screens = (self.ready, self.card, self.success, self.refused, self.celebration)
         for screen in (*screens, self.redeem_confirm):
@@ -80,6 +96,10 @@ class KioskWindow(QMainWindow):
         self._back.setSingleShot(True)
         self._back.timeout.connect(self.show_ready)
         self.setCentralWidget(self._layout())
+        self._exit_hold = LongPress(self.title, self.request_exit)
+        exit_keys = QShortcut(QKeySequence(EXIT_SHORTCUT), self)
+        exit_keys.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        exit_keys.activated.connect(self.request_exit)
 
         bridge.scanned.connect(self._on_scan)
         bridge.device_state.connect(self.ready.show_device)
@@ -100,8 +120,10 @@ class KioskWindow(QMainWindow):
 
     def _layout(self) -> QWidget:
         bar = QHBoxLayout()
-        title = QLabel("Loyalty stamps")
+        self.title = title = QLabel("Loyalty stamps")
         title.setObjectName("appTitle")
+        # The title takes what the buttons and the badge leave (at 1024 px that is little).
+        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(title, 1)
         self._nav = QHBoxLayout()
         bar.addLayout(self._nav)
@@ -142,6 +164,11 @@ class KioskWindow(QMainWindow):
     def show_ready(self) -> None:
         self._back.stop()
         self.stack.setCurrentWidget(self.ready)
+
+    def show_success(self, headline: str, detail: str = "") -> None:
+        """The success screen with its sound, then back to Ready (for further screens)."""
+        self._outcome(self.success, headline, detail)
+        self._sounds.success()
 
     def _show(self, screen: QWidget, return_after_ms: int) -> None:
         self.stack.setCurrentWidget(screen)
@@ -200,6 +227,28 @@ class KioskWindow(QMainWindow):
         self.redeem_confirm.set_busy(False)
         self._show(screen, self._outcome_ms)
 
+    def request_exit(self) -> None:
+        """Leave the kiosk: in full screen only after the manager PIN."""
+        if not self.isFullScreen() or self.pin_gate is None:
+            self._exit_granted()
+            return
+        self.pin_gate.ask(EXIT_REASON, self._exit_granted)
+
+    def _exit_granted(self) -> None:
+        self._may_close = True
+        self.close()
+
+    def shutdown(self) -> None:
+        """Close without asking for the PIN: the program's own shutdown."""
+        self._may_close = True
+        if self.pin_gate is not None:
+            self.pin_gate.close()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isFullScreen() and not self._may_close and self.pin_gate is not None:
+            event.ignore()
+            self.pin_gate.ask(EXIT_REASON, self._exit_granted)
+            return
         self._back.stop()
         super().closeEvent(event)

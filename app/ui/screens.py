@@ -85,6 +85,7 @@ class CardScreen(QWidget):
     confirm = Signal(str, int)
     cancel = Signal()
     redeem = Signal(object)
+    correct = Signal(str)
 
     def __init__(self, max_stamps: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +108,9 @@ class CardScreen(QWidget):
         self.confirm_button.setObjectName("confirmButton")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelButton")
+        self.correct_button = QPushButton("Correct…")
+        self.correct_button.setObjectName("correctButton")
+        self.correct_button.clicked.connect(lambda: self.correct.emit(self._card_id))
         self.minus.clicked.connect(lambda: self.set_count(self._count - 1))
         self.plus.clicked.connect(lambda: self.set_count(self._count + 1))
         self.confirm_button.clicked.connect(self._confirm)
@@ -117,6 +121,7 @@ class CardScreen(QWidget):
         stepper.addWidget(self.plus)
         actions = QHBoxLayout()
         actions.addWidget(self.cancel_button)
+        actions.addWidget(self.correct_button)
         actions.addWidget(self.confirm_button, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -152,6 +157,11 @@ class CardScreen(QWidget):
         widgets = (item.widget() for item in dots if item is not None)
         return sum(1 for w in widgets if w is not None and w.property("filled") == "yes")
 
+    def set_max_stamps(self, max_stamps: int) -> None:
+        """A new per-visit limit (the settings changed): the stepper follows at once."""
+        self._max = max(1, max_stamps)
+        self.set_count(self._count)
+
     def set_count(self, count: int) -> None:
         self._count = min(max(1, count), self._max)
         noun = "stamp" if self._count == 1 else "stamps"
@@ -164,6 +174,7 @@ class CardScreen(QWidget):
         self.confirm_button.setEnabled(not busy)
         self.confirm_button.setText("Saving…" if busy else "Confirm")
         self.cancel_button.setEnabled(not busy)
+        self.correct_button.setEnabled(not busy)
 
     def _confirm(self) -> None:
         self.set_busy(True)

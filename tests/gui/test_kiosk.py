@@ -129,7 +129,7 @@ def test_offline_stamps_wait_in_the_outbox_and_the_badge_counts_them(
     confirm(qtbot, kiosk, 3)
     assert window.current is window.success
     assert counts(kiosk)[EventState.PENDING] == 3
-    qtbot.waitUntil(lambda: window.badge.text() == "Offline (no server set up) · 3 pending")
+    qtbot.waitUntil(lambda: window.badge.text() == "No server · 3 pending")
     assert window.badge.property("tone") == "warn"
 
 
@@ -221,6 +221,14 @@ def test_the_window_fits_a_small_kiosk_screen_with_the_style_sheet(
         assert hint.width() <= 1024
         assert hint.height() <= 600
         assert window.badge.isVisible()
+        widest = max(
+            (SyncStatus(SyncState.CREDENTIALS, {"pending": 9999}), "credentials"),
+            (SyncStatus(SyncState.ONLINE, {"pending": 9999, "review": 9999}), "review"),
+            (SyncStatus(SyncState.NOT_CONFIGURED, {"pending": 99999}), "no server"),
+            key=lambda case: len(badge_text(case[0])[0]),
+        )
+        window.badge.show_status(widest[0])
+        assert central.minimumSizeHint().width() <= 1024, widest[1]
     finally:
         instance.setStyleSheet("")
 

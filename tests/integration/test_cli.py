@@ -134,7 +134,7 @@ def test_config_never_prints_secrets(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("json_flag", [[], ["--json"]])
 def test_demo_runs_headless(tmp_path: Path, json_flag: list[str]) -> None:
-    done = cli(tmp_path, "demo", *json_flag)
+    done = cli(tmp_path, "demo", "--headless", *json_flag)
     assert done.returncode == 0, done.stderr
     if json_flag:
         out = json.loads(done.stdout)
