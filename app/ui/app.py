@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.config import Config
 from app.paths import DATABASE_NAME, config_file
+from app.resources import resource_path
 from app.store.writer import StoreWriter
 from app.sync.factory import api_client, http_client, sync_worker
 from app.sync.lookup import RemoteLookup
@@ -35,7 +36,7 @@ from hardware.factory import open_device
 
 log = logging.getLogger(__name__)
 
-STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "style" / "kiosk.qss"
+STYLE_SHEET = resource_path("style", "kiosk.qss")
 
 
 def configured_devices(config: Config) -> list[Device]:

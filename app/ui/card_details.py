@@ -26,7 +26,10 @@ class CardDetails:
 
 @dataclass(frozen=True, slots=True)
 class EarnedReward:
-    """A reward a purchase has just earned, with what the shop says about it where known."""
+    """A reward a purchase has just earned, with what the shop says about it where known.
+
+    ``name`` and ``message`` are the shop's own words, empty when the cached programs do not say.
+    """
 
     card_instance_id: str
     name: str
@@ -61,4 +64,4 @@ def earned_reward(outbox: Outbox, card: CardView) -> EarnedReward:
                 name = str(reward.get("name") or "")
                 message = str(reward.get("rewardMessage") or "")
                 break
-    return EarnedReward(card.card_instance_id, name or "A reward", message)
+    return EarnedReward(card.card_instance_id, name, message)

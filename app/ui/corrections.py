@@ -4,13 +4,17 @@
 card (stamps, at most the card's current ones; one active reward) and asks for a reason, which
 stays in the card's history on this terminal. The events are recorded off the GUI thread by the
 :class:`~app.ui.counter.CounterController`; the success screen says what was removed.
+
+A reason chosen from the buttons is recorded as the cashier reads it, in the display language,
+like a typed one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,14 +33,24 @@ from app.terminal import Identified, Recorded
 from app.ui.card_details import CardDetails
 from app.ui.counter import CounterController
 from app.ui.reward_panels import reward_text
-from app.ui.screens import card_title
+from app.ui.screens import card_title, short_card_name
 
 if TYPE_CHECKING:
     from app.ui.app import Kiosk
     from app.ui.main_window import KioskWindow
     from app.ui.pin import PinGate
 
-REASONS = ("Given by mistake", "Wrong card", "Customer complaint")
+Title = str | Callable[[], str]
+"""The corrections screen's card title: as it is, or made in the current language."""
+
+
+def correction_reasons() -> tuple[str, str, str]:
+    """The reasons offered as buttons, in the order shown."""
+    return (
+        QCoreApplication.translate("Corrections", "Given by mistake"),
+        QCoreApplication.translate("Corrections", "Wrong card"),
+        QCoreApplication.translate("Corrections", "Customer complaint"),
+    )
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -44,10 +58,6 @@ def _label(text: str, name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     return label
-
-
-def _stamps(count: int) -> str:
-    return f"{count} stamp{'s' if count != 1 else ''}"
 
 
 class CorrectionsScreen(QWidget):
@@ -60,6 +70,7 @@ class CorrectionsScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("corrections")
         self._card_id = ""
+        self._title: Title = ""
         self._have = 0
         self._remove = 0
         self._rewards: dict[str, RewardRow] = {}
@@ -85,31 +96,61 @@ class CorrectionsScreen(QWidget):
         self.reward_scroll.setWidgetResizable(True)
         self.reward_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.reward_scroll.setWidget(self._reward_list)
-        self.reason_buttons: list[QPushButton] = []
-        reasons = QVBoxLayout()
-        for text in REASONS:
-            button = QPushButton(text)
-            button.setObjectName("reasonButton")
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, b=button: self._pick_reason(b))
-            self.reason_buttons.append(button)
-            reasons.addWidget(button)
+        self.reason_buttons = [self._reason_button() for _ in correction_reasons()]
         self.reason_text = QLineEdit()
         self.reason_text.setObjectName("reasonText")
-        self.reason_text.setPlaceholderText("Or type the reason")
         self.reason_text.setMaxLength(MAX_REASON_LENGTH)
         self.reason_text.textEdited.connect(self._typed_reason)
+        self.reason_heading = _label("", "correctionsHeading")
         self.hint = _label("", "correctionsHint")
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton()
         self.back_button.setObjectName("cancelButton")
         self.back_button.clicked.connect(self.back.emit)
-        self.confirm_button = QPushButton("Remove")
+        self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.clicked.connect(self._confirm)
         self._busy = False
-        self._layout(reasons)
+        self._layout()
+        self.retranslate()
 
-    def _layout(self, reasons: QVBoxLayout) -> None:
+    def _reason_button(self) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName("reasonButton")
+        button.setCheckable(True)
+        button.clicked.connect(lambda _=False: self._pick_reason(button))
+        return button
+
+    def retranslate(self) -> None:
+        title = self._title if isinstance(self._title, str) else self._title()
+        self.title.setText(self.tr("Corrections — {card}").format(card=title))
+        if self._have == 1:
+            self.stamps.setText(self.tr("The card has 1 stamp."))
+        else:
+            self.stamps.setText(self.tr("The card has {count} stamps.").format(count=self._have))
+        if self._rewards:
+            self.rewards_heading.setText(self.tr("Remove a reward:"))
+        else:
+            self.rewards_heading.setText(self.tr("The card has no active reward."))
+        for button in self.reward_buttons:
+            reward = self._rewards[str(button.property("rewardId"))]
+            button.setText(self.tr("Remove {reward}").format(reward=reward_text(reward)))
+        for button, text in zip(self.reason_buttons, correction_reasons(), strict=True):
+            button.setText(text)
+        self.reason_heading.setText(self.tr("Reason (kept in the card's history)"))
+        self.reason_text.setPlaceholderText(self.tr("Or type the reason"))
+        self.back_button.setText(self.tr("Back"))
+        self.confirm_button.setText(self.tr("Saving…") if self._busy else self.tr("Remove"))
+        self._show_remove()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _layout(self) -> None:
+        reasons = QVBoxLayout()
+        for button in self.reason_buttons:
+            reasons.addWidget(button)
         stepper = QHBoxLayout()
         stepper.addWidget(self.minus)
         stepper.addWidget(self.remove_label, 1)
@@ -120,7 +161,7 @@ class CorrectionsScreen(QWidget):
         what.addWidget(self.rewards_heading)
         what.addWidget(self.reward_scroll, 1)
         why = QVBoxLayout()
-        why.addWidget(_label("Reason (kept in the card's history)", "correctionsHeading"))
+        why.addWidget(self.reason_heading)
         why.addLayout(reasons)
         why.addWidget(self.reason_text)
         why.addStretch(1)
@@ -161,19 +202,23 @@ class CorrectionsScreen(QWidget):
         return None
 
     def show_card(
-        self, title: str, card_id: str, stamps: int, rewards: tuple[RewardRow, ...]
+        self, title: Title, card_id: str, stamps: int, rewards: tuple[RewardRow, ...]
     ) -> None:
-        """A fresh form for one card: nothing chosen, no reason yet."""
+        """A fresh form for one card: nothing chosen, no reason yet.
+
+        ``title`` as a function is called again when the language changes.
+        """
         self._card_id = card_id
+        self._title = title
         self._have = max(0, stamps)
-        self.title.setText(f"Corrections — {title}")
-        self.stamps.setText(f"The card has {_stamps(self._have)}.")
         self._show_rewards(rewards)
         for button in self.reason_buttons:
             button.setChecked(False)
         self.reason_text.clear()
-        self.set_remove(0)
-        self.set_busy(False)
+        self._remove = 0
+        self._busy = False
+        self.retranslate()
+        self.back_button.setEnabled(True)
 
     def _show_rewards(self, rewards: tuple[RewardRow, ...]) -> None:
         for old in self.reward_buttons:
@@ -181,11 +226,8 @@ class CorrectionsScreen(QWidget):
             old.deleteLater()
         self.reward_buttons = []
         self._rewards = {r.reward_instance_id: r for r in rewards}
-        self.rewards_heading.setText(
-            "Remove a reward:" if rewards else "The card has no active reward."
-        )
         for reward in rewards:
-            button = QPushButton(f"Remove {reward_text(reward)}")
+            button = QPushButton()
             button.setObjectName("correctionReward")
             button.setCheckable(True)
             button.setProperty("rewardId", reward.reward_instance_id)
@@ -195,16 +237,22 @@ class CorrectionsScreen(QWidget):
 
     def set_remove(self, count: int) -> None:
         self._remove = min(max(0, count), self._have)
-        self.remove_label.setText(
-            f"Remove {_stamps(self._remove)}" if self._remove else "No stamps"
-        )
+        self._show_remove()
+
+    def _show_remove(self) -> None:
+        if self._remove == 0:
+            self.remove_label.setText(self.tr("No stamps"))
+        elif self._remove == 1:
+            self.remove_label.setText(self.tr("Remove 1 stamp"))
+        else:
+            self.remove_label.setText(self.tr("Remove {count} stamps").format(count=self._remove))
         self._refresh()
 
     def set_busy(self, busy: bool) -> None:
         """While the correction is being saved, nothing can be pressed twice."""
         self._busy = busy
         self.back_button.setEnabled(not busy)
-        self.confirm_button.setText("Saving…" if busy else "Remove")
+        self.confirm_button.setText(self.tr("Saving…") if busy else self.tr("Remove"))
         self._refresh()
 
     def _pick_reward(self, picked: QPushButton) -> None:
@@ -229,9 +277,9 @@ class CorrectionsScreen(QWidget):
 
     def _missing(self) -> str:
         if not self._remove and self.chosen_reward is None:
-            return "Choose the stamps or the reward to remove."
+            return self.tr("Choose the stamps or the reward to remove.")
         if not self.reason:
-            return "Choose or type a reason."
+            return self.tr("Choose or type a reason.")
         return ""
 
     def _refresh(self) -> None:
@@ -255,21 +303,49 @@ class CorrectionsScreen(QWidget):
         self.submitted.emit(correction)
 
 
+def _stamps_text(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Corrections", "1 stamp")
+    return QCoreApplication.translate("Corrections", "{count} stamps").format(count=count)
+
+
+def _rewards_text(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Corrections", "1 reward")
+    return QCoreApplication.translate("Corrections", "{count} rewards").format(count=count)
+
+
 def removed_text(recorded: Recorded) -> tuple[str, str]:
-    """The success headline and detail of a recorded correction."""
+    """The success headline and detail of a recorded correction, in the current language."""
     stamps = sum(1 for e in recorded.events if e.event_type is EventType.REMOVE_STAMP)
     rewards = len(recorded.events) - stamps
-    parts = [_stamps(stamps)] if stamps else []
-    if rewards:
-        parts.append("1 reward" if rewards == 1 else f"{rewards} rewards")
-    headline = f"Removed {' and '.join(parts)}"
+    if stamps and rewards:
+        headline = QCoreApplication.translate(
+            "Corrections", "Removed {stamps} and {rewards}"
+        ).format(stamps=_stamps_text(stamps), rewards=_rewards_text(rewards))
+    else:
+        what = _rewards_text(rewards) if rewards else _stamps_text(stamps)
+        headline = QCoreApplication.translate("Corrections", "Removed {what}").format(what=what)
+    sentences = []
     reason = recorded.events[0].note if recorded.events else None
-    detail = f"Reason: {reason}." if reason else ""
+    if reason:
+        sentences.append(
+            QCoreApplication.translate("Corrections", "Reason: {reason}.").format(reason=reason)
+        )
     card = recorded.card
-    if card is not None:
-        total = f" of {card.total_stamps}" if card.total_stamps else ""
-        detail += f" The card now has {card.stamps}{total} stamps."
-    return headline, detail.strip()
+    if card is not None and card.total_stamps:
+        sentences.append(
+            QCoreApplication.translate(
+                "Corrections", "The card now has {stamps} of {total} stamps."
+            ).format(stamps=card.stamps, total=card.total_stamps)
+        )
+    elif card is not None:
+        sentences.append(
+            QCoreApplication.translate("Corrections", "The card now has {stamps} stamps.").format(
+                stamps=card.stamps
+            )
+        )
+    return headline, " ".join(sentences)
 
 
 class CorrectionsFlow(QObject):
@@ -295,8 +371,9 @@ class CorrectionsFlow(QObject):
         """Ask for the manager PIN, then show what can be undone for ``card_id``."""
         if not card_id:
             return
+        end = card_id[-4:]
         self._gate.ask(
-            f"Enter the manager PIN to correct card …{card_id[-4:]}.",
+            lambda: self.tr("Enter the manager PIN to correct card …{end}.").format(end=end),
             lambda: self._open(card_id),
         )
 
@@ -305,7 +382,10 @@ class CorrectionsFlow(QObject):
         details = self._details
         rewards = details.rewards if details and details.card_instance_id == card_id else ()
         stamps = 0 if found is None or found.card is None else found.card.stamps
-        title = f"Card …{card_id[-4:]}" if found is None else card_title(found)
+
+        def title() -> str:
+            return short_card_name(card_id) if found is None else card_title(found)
+
         self.screen.show_card(title, card_id, stamps, rewards)
         self._window.open_screen(self.screen)
 
@@ -317,7 +397,7 @@ class CorrectionsFlow(QObject):
 
     def _on_corrected(self, recorded: Recorded) -> None:
         self.screen.set_busy(False)
-        self._window.show_success(*removed_text(recorded))
+        self._window.show_success_rendered(lambda: removed_text(recorded))
 
 
 def install_corrections(kiosk: Kiosk) -> CorrectionsFlow:

@@ -4,7 +4,8 @@ The controller owns one worker thread. :meth:`CounterController.scan` and
 :meth:`CounterController.stamp` return at once; the outcome arrives later as a signal on the GUI
 thread: ``details(CardDetails)`` then ``identified(Identified)``; ``recorded(Recorded)`` after
 COMMIT, preceded by ``earned(EarnedReward)`` when a purchase reaches the card's threshold;
-``refused(Refusal | Verdict)`` when nothing was counted, ``failed(str)`` for an unexpected error.
+``refused(Refusal | Verdict)`` when nothing was counted, ``failed()`` for an unexpected error (the
+window says what happened, in the display language, where it shows it).
 :meth:`CounterController.correct` answers ``corrected(Recorded)`` after COMMIT, or ``refused``.
 """
 
@@ -24,11 +25,6 @@ from app.ui.card_details import earned_reward, load_details, reaches_threshold
 
 log = logging.getLogger(__name__)
 
-FAILED_MESSAGE = (
-    "Something went wrong and nothing was counted — scan the card again; if it keeps "
-    "happening, restart the terminal."
-)
-
 
 class CounterController(QObject):
     """The counter's actions, each run on the worker thread and answered by a signal."""
@@ -39,7 +35,7 @@ class CounterController(QObject):
     recorded = Signal(object)
     corrected = Signal(object)
     refused = Signal(object)
-    failed = Signal(str)
+    failed = Signal()
     busy_changed = Signal(bool)
     _done = Signal()
 
@@ -95,7 +91,7 @@ class CounterController(QObject):
     def _finished(self, future: Future[None]) -> None:
         if not future.cancelled() and future.exception() is not None:
             log.error("counter work failed", exc_info=future.exception())
-            self.failed.emit(FAILED_MESSAGE)
+            self.failed.emit()
         self._done.emit()
 
     def _identify(self, scan: Scan) -> None:

@@ -15,7 +15,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -35,6 +35,7 @@ from app.sync.factory import api_client
 from app.ui.enrol_result import CardWriter, EnrolResultPanel, tag_writer_of
 from app.ui.enrol_worker import Applicant, EnrolFailure, Enrolled, Enroller
 from app.ui.find_customer import SearchMode, check_entry
+from app.ui.i18n import Words, as_is
 from app.ui.touch_keyboard import TouchKeyboard
 
 if TYPE_CHECKING:
@@ -48,12 +49,25 @@ cashier opens the screen again within this time; later the screen starts afresh.
 MAX_NAME, MAX_PHONE, MAX_EMAIL = 80, 32, 254
 EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
-HINT = "Every field is optional. Press Enrol to issue the customer's stamp card."
-ENROLLING = "Enrolling… the server is issuing the card."
-BAD_EMAIL = (
-    "This is not an e-mail address — it needs a name, @ and a domain, such as "
-    "name@example.com. Correct it or leave the field empty."
-)
+
+def hint_text() -> str:
+    """What the form says before anything is tried."""
+    return QCoreApplication.translate(
+        "EnrolScreen", "Every field is optional. Press Enrol to issue the customer's stamp card."
+    )
+
+
+def bad_email_text() -> str:
+    return QCoreApplication.translate(
+        "EnrolScreen",
+        "This is not an e-mail address — it needs a name, @ and a domain, such as "
+        "name@example.com. Correct it or leave the field empty.",
+    )
+
+
+def failure_words(failure: EnrolFailure) -> Words:
+    """The failure's message, rendered when it is shown."""
+    return lambda: failure.message
 
 
 def _restyle(widget: QWidget, name: str, value: str) -> None:
@@ -62,15 +76,15 @@ def _restyle(widget: QWidget, name: str, value: str) -> None:
     widget.style().polish(widget)
 
 
-def read_applicant(name: str, phone: str, email: str) -> Applicant | str:
+def read_applicant(name: str, phone: str, email: str) -> Applicant | Words:
     """The entries as an applicant, or what is wrong with them (a message for the cashier)."""
     phone, email = phone.strip(), email.strip()
     if phone:
         problem = check_entry(SearchMode.PHONE, phone)  # 7 to 15 digits, as Find customer asks
         if problem is not None:
-            return problem.message
+            return as_is(problem.message)
     if email and (len(email) > MAX_EMAIL or EMAIL.fullmatch(email) is None):
-        return BAD_EMAIL
+        return bad_email_text
     return Applicant(" ".join(name.split()), phone, email)
 
 
@@ -93,19 +107,21 @@ class EnrolScreen(QWidget):
         self._attempt: tuple[Applicant, str] | None = None
         self._partial: tuple[Applicant, str] | None = None
         self._kept_since: float | None = None
-        self.heading = QLabel("New customer")
+        self._message: Words = hint_text
+        self.heading = QLabel()
         self.heading.setObjectName("enrolHeading")
-        self.name_entry = self._entry("Name", MAX_NAME)
-        self.phone_entry = self._entry("Phone number", MAX_PHONE)
-        self.email_entry = self._entry("E-mail", MAX_EMAIL)
+        self.name_entry = self._entry(MAX_NAME)
+        self.phone_entry = self._entry(MAX_PHONE)
+        self.email_entry = self._entry(MAX_EMAIL)
+        self.labels = [QLabel() for _entry in self.entries]
         self.message = QLabel("")
         self.message.setObjectName("enrolMessage")
         self.message.setWordWrap(True)
-        self.back_button = self._button("Back", "enrolBack")
+        self.back_button = self._button("enrolBack")
         self.back_button.clicked.connect(self.done.emit)
-        self.enrol_button = self._button("Enrol", "enrolSubmit")
+        self.enrol_button = self._button("enrolSubmit")
         self.enrol_button.clicked.connect(self.submit)
-        self.retry_button = self._button("Try again", "enrolRetry")
+        self.retry_button = self._button("enrolRetry")
         self.retry_button.clicked.connect(self.retry)
         self.keyboard = TouchKeyboard()
         self.keyboard.attach([self.name_entry, self.phone_entry, self.email_entry])
@@ -123,30 +139,50 @@ class EnrolScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        enroller.enrolled.connect(self._on_enrolled)
-        enroller.failed.connect(self._on_failed)
+        # Queued: an enrolment that ends at once answers only after its ticket is known here.
+        queued = Qt.ConnectionType.QueuedConnection
+        enroller.enrolled.connect(self._on_enrolled, queued)
+        enroller.failed.connect(self._on_failed, queued)
         self.start()
+        self.retranslate()
 
-    def _entry(self, placeholder: str, limit: int) -> QLineEdit:
+    def retranslate(self) -> None:
+        """Every text of the form in the language shown, the message shown now included."""
+        self.heading.setText(self.tr("New customer"))
+        placeholders = (self.tr("Name"), self.tr("Phone number"), self.tr("E-mail"))
+        for entry, placeholder in zip(self.entries, placeholders, strict=True):
+            entry.setPlaceholderText(placeholder)
+        titles = (self.tr("Name"), self.tr("Phone"), self.tr("E-mail"))
+        for label, title in zip(self.labels, titles, strict=True):
+            label.setText(title)
+        self.back_button.setText(self.tr("Back"))
+        self.enrol_button.setText(self.tr("Enrol"))
+        self.retry_button.setText(self.tr("Try again"))
+        self.message.setText(self._message())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _entry(self, limit: int) -> QLineEdit:
         entry = QLineEdit()
         entry.setObjectName("enrolEntry")
-        entry.setPlaceholderText(placeholder)
         entry.setMaxLength(limit)
         entry.textEdited.connect(lambda _text: self.activity.emit())
         entry.returnPressed.connect(self.submit)
         return entry
 
     @staticmethod
-    def _button(text: str, name: str) -> QPushButton:
-        button = QPushButton(text)
+    def _button(name: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button
 
     def _form_layout(self) -> QHBoxLayout:
         fields = QFormLayout()
-        for text, entry in zip(("Name", "Phone", "E-mail"), self.entries, strict=True):
-            label = QLabel(text)
+        for label, entry in zip(self.labels, self.entries, strict=True):
             label.setObjectName("enrolLabel")
             fields.addRow(label, entry)
         actions = QHBoxLayout()
@@ -188,7 +224,7 @@ class EnrolScreen(QWidget):
         for entry in self.entries:
             entry.clear()
             entry.setReadOnly(False)
-        self._say(HINT, "info")
+        self._say(hint_text, "info")
         self._show_buttons()
         self.pages.setCurrentWidget(self.form)
 
@@ -209,12 +245,12 @@ class EnrolScreen(QWidget):
         if self.busy or self._partial is not None:
             return
         applicant = read_applicant(*(entry.text() for entry in self.entries))
-        if isinstance(applicant, str):
+        if not isinstance(applicant, Applicant):
             self._refuse(applicant, "warn")
             return
         refusal = self._enroller.refusal()
         if refusal is not None:
-            self._refuse(refusal.message, "bad")
+            self._refuse(failure_words(refusal), "bad")
             return
         if self._attempt is None or self._attempt[0] != applicant:
             self._attempt = (applicant, new_member_number())
@@ -226,21 +262,23 @@ class EnrolScreen(QWidget):
             return
         refusal = self._enroller.refusal()
         if refusal is not None:
-            self._refuse(refusal.message, "bad")
+            self._refuse(failure_words(refusal), "bad")
             return
         self._run(self._enroller.issue(*self._partial))
 
     def _run(self, ticket: int) -> None:
         self._ticket = ticket
-        self._say(ENROLLING, "info")
+        self._say(lambda: self.tr("Enrolling… the server is issuing the card."), "info")
         self._show_buttons()
 
-    def _refuse(self, message: str, tone: str) -> None:
-        self._say(message, tone)
-        self.refused.emit(message)
+    def _refuse(self, words: Words, tone: str) -> None:
+        self._say(words, tone)
+        self.refused.emit(self.message.text())
 
-    def _say(self, text: str, tone: str) -> None:
-        self.message.setText(text)
+    def _say(self, words: Words, tone: str) -> None:
+        """Show a message (rendered again when the language changes)."""
+        self._message = words
+        self.message.setText(words())
         _restyle(self.message, "tone", tone)
 
     def _show_buttons(self) -> None:
@@ -270,7 +308,7 @@ class EnrolScreen(QWidget):
             self._partial = (self._attempt[0], failure.member_number)
             self._kept_since = time.monotonic()
         self._show_buttons()
-        self._refuse(failure.message, "bad")
+        self._refuse(failure_words(failure), "bad")
 
 
 def install_enrol(kiosk: Kiosk, config: Config) -> EnrolScreen:
@@ -324,5 +362,9 @@ def install_enrol(kiosk: Kiosk, config: Config) -> EnrolScreen:
     screen.give_stamps.connect(give_stamps)
     screen.done.connect(leave)
     screen.activity.connect(keep_open)
-    window.add_nav_button("New customer", "enrolNavButton", open_screen)
+    window.add_nav_button(
+        lambda: QCoreApplication.translate("EnrolScreen", "New customer"),
+        "enrolNavButton",
+        open_screen,
+    )
     return screen

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.enrol_worker import Enrolled
+from app.ui.i18n import Words, as_is
 from app.ui.qr_pixmap import qr_pixmap
 
 if TYPE_CHECKING:
@@ -21,20 +22,32 @@ if TYPE_CHECKING:
 
 QR_MAX_PX = 420
 WRITE_TIMEOUT_S = 30.0
-WRITE_LABEL = "Write to NFC card"
-STOP_LABEL = "Stop waiting"
-HOLD_CARD = (
-    "Hold a blank NFC card on the reader and keep it there until this says it is written "
-    f"(up to {WRITE_TIMEOUT_S:g} s)."
-)
-WRITTEN = (
-    "The NFC card is written and checked: it now opens this customer's stamp card. Give it to "
-    "the customer."
-)
-SAVE_HINT = (
-    "Let the customer photograph this code or save it: it is their stamp card. They show it at "
-    "every visit to collect stamps."
-)
+
+
+def write_label() -> str:
+    """The write button while no card is awaited."""
+    return QCoreApplication.translate("EnrolResultPanel", "Write to NFC card")
+
+
+def stop_label() -> str:
+    """The write button while a card is awaited."""
+    return QCoreApplication.translate("EnrolResultPanel", "Stop waiting")
+
+
+def hold_card_text() -> str:
+    return QCoreApplication.translate(
+        "EnrolResultPanel",
+        "Hold a blank NFC card on the reader and keep it there until this says it is written "
+        "(up to {seconds} s).",
+    ).format(seconds=f"{WRITE_TIMEOUT_S:g}")
+
+
+def written_text() -> str:
+    return QCoreApplication.translate(
+        "EnrolResultPanel",
+        "The NFC card is written and checked: it now opens this customer's stamp card. Give it "
+        "to the customer.",
+    )
 
 
 class TagWriter(Protocol):
@@ -108,6 +121,8 @@ class EnrolResultPanel(QWidget):
         self.setObjectName("enrolResult")
         self._card_writer = card_writer
         self._enrolled: Enrolled | None = None
+        self._status: Words = as_is("")
+        self._waiting = False
         self.qr = QLabel()
         self.qr.setObjectName("enrolQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -115,14 +130,14 @@ class EnrolResultPanel(QWidget):
         self.member = _label("", "enrolMember")
         self.member.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.card_name = _label("", "enrolCardName")
-        self.hint = _label(SAVE_HINT, "enrolHint")
+        self.hint = _label("", "enrolHint")
         self.nfc_status = _label("", "enrolNfcStatus")
-        self.stamps_button = self._button("Give stamps now", "enrolGiveStamps")
+        self.stamps_button = self._button("enrolGiveStamps")
         self.stamps_button.clicked.connect(self._give_stamps)
-        self.write_button = self._button(WRITE_LABEL, "enrolWriteNfc")
+        self.write_button = self._button("enrolWriteNfc")
         self.write_button.clicked.connect(self._write_or_stop)
         self.write_button.setVisible(card_writer is not None)
-        self.done_button = self._button("Done", "enrolDone")
+        self.done_button = self._button("enrolDone")
         self.done_button.clicked.connect(self._done)
         if card_writer is not None:
             card_writer.done.connect(self._written)
@@ -139,10 +154,40 @@ class EnrolResultPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self.qr)
         layout.addLayout(right, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the result in the language shown, from the card shown now."""
+        self.hint.setText(
+            self.tr(
+                "Let the customer photograph this code or save it: it is their stamp card. They "
+                "show it at every visit to collect stamps."
+            )
+        )
+        self.stamps_button.setText(self.tr("Give stamps now"))
+        self.write_button.setText(stop_label() if self._waiting else write_label())
+        self.done_button.setText(self.tr("Done"))
+        self.nfc_status.setText(self._status())
+        enrolled = self._enrolled
+        if enrolled is None:
+            return
+        name = enrolled.applicant.name
+        if name:
+            self.heading.setText(self.tr("Welcome, {name}!").format(name=name))
+        else:
+            self.heading.setText(self.tr("Welcome!"))
+        self.member.setText(
+            self.tr("Member number {number}").format(number=enrolled.enrolment.member_number)
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @staticmethod
-    def _button(text: str, name: str) -> QPushButton:
-        button = QPushButton(text)
+    def _button(name: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button
@@ -156,23 +201,28 @@ class EnrolResultPanel(QWidget):
         self.stop_writing()
         self._enrolled = enrolled
         self.qr.setPixmap(qr_pixmap(enrolled.card_code, QR_MAX_PX))
-        name = enrolled.applicant.name
-        self.heading.setText(f"Welcome, {name}!" if name else "Welcome!")
-        self.member.setText(f"Member number {enrolled.enrolment.member_number}")
         self.card_name.setText(enrolled.stamp_card_name)
         self.card_name.setVisible(bool(enrolled.stamp_card_name))
-        self._say("", "info")
-        self.write_button.setText(WRITE_LABEL)
+        self._say(as_is(""), "info")
+        self._set_waiting(False)
+        self.retranslate()
 
     def stop_writing(self) -> None:
         """Stop waiting for an NFC card (leaving the result, a new enrolment)."""
         if self._card_writer is not None and self._card_writer.waiting:
             self._card_writer.cancel()
 
-    def _say(self, text: str, tone: str) -> None:
+    def _say(self, words: Words, tone: str) -> None:
+        """Show how the NFC card stands (rendered again when the language changes)."""
+        self._status = words
+        text = words()
         self.nfc_status.setText(text)
         self.nfc_status.setVisible(bool(text))
         _restyle(self.nfc_status, "tone", tone)
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self._waiting = waiting
+        self.write_button.setText(stop_label() if waiting else write_label())
 
     def _give_stamps(self) -> None:
         if self._enrolled is not None:
@@ -191,19 +241,19 @@ class EnrolResultPanel(QWidget):
         if writer.waiting:
             writer.cancel()
             return
-        self._say(HOLD_CARD, "info")
-        self.write_button.setText(STOP_LABEL)
+        self._say(hold_card_text, "info")
+        self._set_waiting(True)
         writer.write(enrolled.card_code)
 
     def _written(self, result: WriteResult) -> None:
         if self._enrolled is None or result.url != self._enrolled.card_code:
             return  # a write for an earlier customer
-        self.write_button.setText(WRITE_LABEL)
+        self._set_waiting(False)
         self.activity.emit()
         if result.ok:
-            self._say(WRITTEN, "ok")
+            self._say(written_text, "ok")
         elif result.reason == "cancelled":
-            self._say("", "info")
+            self._say(as_is(""), "info")
         else:
-            self._say(result.message, "bad")
+            self._say(as_is(result.message), "bad")
         self.written.emit(result)

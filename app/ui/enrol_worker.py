@@ -10,6 +10,7 @@ names the member number and :meth:`Enroller.issue` finishes the enrolment.
 
 from __future__ import annotations
 
+import enum
 import itertools
 import json
 import logging
@@ -18,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from app.domain.models_extensions import MasterStamp, MasterStampCard
 from app.errors import StampTerminalError
@@ -42,44 +43,37 @@ log = logging.getLogger(__name__)
 MEMBER_EXISTS = 36006
 ACTIVE = "ACTIVE"
 
-OFFLINE = (
-    "New customers can only be enrolled while the terminal is connected to the server, because "
-    "the card number comes from the server. Nothing was sent. Enrol the customer when the badge "
-    "at the top shows Online."
-)
-NO_SERVER = (
-    "New customers can only be enrolled while the terminal is connected to the server, because "
-    "the card number comes from the server — and this terminal has no server set up. Ask the "
-    "manager to set the server address."
-)
-CREDENTIALS_REFUSED = (
-    "The server does not accept this terminal's credentials, so no customer can be enrolled. "
-    "Nothing was sent; ask the manager to correct them in Settings."
-)
-NOT_SET_UP = (
-    "Enrolment is not set up on this terminal: the configuration keys 'app_id' and 'app_secret' "
-    "must both be set. Nothing was sent; ask the manager to set them."
-)
-UNREACHABLE = (
-    "The server could not be reached, so the customer was not enrolled. New customers can only "
-    "be enrolled while the terminal is connected to the server, because the card number comes "
-    "from the server. Press Enrol again when the badge at the top shows Online."
-)
-REFUSED = "The customer was not enrolled. {error}. {todo}"
-CHECK_SETTINGS = "Nothing was created; ask the manager to check the terminal's settings."
-CHECK_ENTRIES = "Check the entries and press Enrol again; if it happens again, ask the manager."
-TRY_LATER = "Wait a moment and press Enrol again."
-PARTIAL = (
-    "Member {number} is registered, but their card was not issued ({error}). Press Try again to "
-    "issue the card."
-)
-UNEXPECTED = (
-    "Enrolling failed unexpectedly. Press Enrol again; if it keeps happening, restart the terminal."
-)
+
+class Problem(enum.StrEnum):
+    """Why an enrolment was not sent or did not finish."""
+
+    NO_SERVER = "no_server"
+    NOT_SET_UP = "not_set_up"
+    CREDENTIALS_REFUSED = "credentials_refused"
+    OFFLINE = "offline"
+    UNREACHABLE = "unreachable"
+    STAMP_CARD_UNKNOWN = "stamp_card_unknown"
+    REFUSED_SETTINGS = "refused_settings"
+    REFUSED_ENTRIES = "refused_entries"
+    REFUSED_TRY_LATER = "refused_try_later"
+    NO_CARD_ISSUED = "no_card_issued"
+    UNEXPECTED = "unexpected"
 
 
 class StampCardUnknown(StampTerminalError):
-    """The terminal cannot tell which stamp card a new customer gets."""
+    """The terminal cannot tell which stamp card a new customer gets; ``count``: how many the
+    shop has that the terminal could issue (0: none)."""
+
+    def __init__(self, count: int) -> None:
+        if count:
+            text = (
+                f"The shop has {count} stamp cards and the terminal's stamp_value names none "
+                "of them."
+            )
+        else:
+            text = "The server offers no stamp card this terminal can issue."
+        super().__init__(text)
+        self.count = count
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +101,20 @@ class Enrolled:
 
 @dataclass(frozen=True, slots=True)
 class EnrolFailure:
-    """Why an enrolment did not finish; ``member_number`` when the member has no card yet."""
+    """Why an enrolment did not finish; ``member_number`` when the member has no card yet.
 
-    message: str
+    ``error`` holds the server's words, shown as they are; ``stamp_cards`` the count of a
+    :class:`StampCardUnknown`. :attr:`message` renders the sentence in the language shown.
+    """
+
+    problem: Problem
     member_number: str | None = None
+    error: str = ""
+    stamp_cards: int | None = None
+
+    @property
+    def message(self) -> str:
+        return failure_text(self)
 
 
 def choose_stamp_card(
@@ -125,15 +129,7 @@ def choose_stamp_card(
             return matching[0]
     if len(issuable) == 1:
         return issuable[0]
-    if not issuable:
-        raise StampCardUnknown(
-            "The server offers no stamp card this terminal can issue; ask the manager to set "
-            "one up for the shop."
-        )
-    raise StampCardUnknown(
-        f"The shop has {len(issuable)} stamp cards and the terminal's stamp_value names none of "
-        "them; ask the manager to set stamp_value to the stamp card's stamp value."
-    )
+    raise StampCardUnknown(len(issuable))
 
 
 def cached_master_data(outbox: Outbox) -> tuple[list[MasterStampCard], list[MasterStamp]]:
@@ -150,26 +146,125 @@ def cached_master_data(outbox: Outbox) -> tuple[list[MasterStampCard], list[Mast
 
 
 def failure_of(exc: Exception, *, member_number: str, registered: bool) -> EnrolFailure:
-    """What the cashier reads about ``exc``; ``registered``: the member is known to exist."""
+    """Why ``exc`` stopped the enrolment; ``registered``: the member is known to exist."""
     text = str(exc).rstrip(".")
     if not registered and str(exc).startswith(f"Member {member_number} is registered"):
         registered = True
-        text = str(exc.__cause__ or exc).rstrip(".")
+        exc = exc.__cause__ if isinstance(exc.__cause__, Exception) else exc
+        text = str(exc).rstrip(".")
+    count = exc.count if isinstance(exc, StampCardUnknown) else None
     if registered:
-        return EnrolFailure(PARTIAL.format(number=member_number, error=text), member_number)
+        return EnrolFailure(Problem.NO_CARD_ISSUED, member_number, text, count)
     if isinstance(exc, ServerUnreachable):
-        return EnrolFailure(UNREACHABLE)
-    if isinstance(exc, StampCardUnknown):
-        return EnrolFailure(str(exc))
+        return EnrolFailure(Problem.UNREACHABLE)
+    if count is not None:
+        return EnrolFailure(Problem.STAMP_CARD_UNKNOWN, stamp_cards=count)
     if not isinstance(exc, ApiError):
-        return EnrolFailure(UNEXPECTED)
+        return EnrolFailure(Problem.UNEXPECTED)
     if isinstance(exc, CredentialsError | ForbiddenError):
-        todo = CHECK_SETTINGS
+        problem = Problem.REFUSED_SETTINGS
     elif isinstance(exc, RejectedError):
-        todo = CHECK_ENTRIES
+        problem = Problem.REFUSED_ENTRIES
     else:  # busy, or an answer that is not the API's
-        todo = TRY_LATER
-    return EnrolFailure(REFUSED.format(error=text, todo=todo))
+        problem = Problem.REFUSED_TRY_LATER
+    return EnrolFailure(problem, error=text)
+
+
+def failure_text(failure: EnrolFailure) -> str:
+    """What the cashier reads about ``failure``, in the language shown."""
+    problem = failure.problem
+    if problem is Problem.NO_CARD_ISSUED:
+        reason = failure.error
+        if failure.stamp_cards is not None:
+            reason = stamp_card_text(failure.stamp_cards).rstrip(".")
+        return QCoreApplication.translate(
+            "Enrolment",
+            "Member {number} is registered, but their card was not issued ({error}). Press Try "
+            "again to issue the card.",
+        ).format(number=failure.member_number, error=reason)
+    if problem is Problem.STAMP_CARD_UNKNOWN:
+        return stamp_card_text(failure.stamp_cards or 0)
+    refused = refused_text(problem)
+    if refused is not None:
+        return refused.format(error=failure.error)
+    return plain_text(problem)
+
+
+def stamp_card_text(count: int) -> str:
+    """Why the terminal cannot tell which stamp card to issue (``count``: how many it could)."""
+    if count:
+        return QCoreApplication.translate(
+            "Enrolment",
+            "The shop has {count} stamp cards and the terminal's stamp_value names none of them; "
+            "ask the manager to set stamp_value to the stamp card's stamp value.",
+        ).format(count=count)
+    return QCoreApplication.translate(
+        "Enrolment",
+        "The server offers no stamp card this terminal can issue; ask the manager to set one "
+        "up for the shop.",
+    )
+
+
+def refused_text(problem: Problem) -> str | None:
+    """The sentence for a refusal by the server, with ``{error}`` for the server's words."""
+    texts = {
+        Problem.REFUSED_SETTINGS: QCoreApplication.translate(
+            "Enrolment",
+            "The customer was not enrolled. {error}. Nothing was created; ask the manager to "
+            "check the terminal's settings.",
+        ),
+        Problem.REFUSED_ENTRIES: QCoreApplication.translate(
+            "Enrolment",
+            "The customer was not enrolled. {error}. Check the entries and press Enrol again; if "
+            "it happens again, ask the manager.",
+        ),
+        Problem.REFUSED_TRY_LATER: QCoreApplication.translate(
+            "Enrolment",
+            "The customer was not enrolled. {error}. Wait a moment and press Enrol again.",
+        ),
+    }
+    return texts.get(problem)
+
+
+def plain_text(problem: Problem) -> str:
+    """The sentence for a problem that needs no detail."""
+    texts = {
+        Problem.OFFLINE: QCoreApplication.translate(
+            "Enrolment",
+            "New customers can only be enrolled while the terminal is connected to the server, "
+            "because the card number comes from the server. Nothing was sent. Enrol the "
+            "customer when the badge at the top shows Online.",
+        ),
+        Problem.NO_SERVER: QCoreApplication.translate(
+            "Enrolment",
+            "New customers can only be enrolled while the terminal is connected to the server, "
+            "because the card number comes from the server — and this terminal has no server "
+            "set up. Ask the manager to set the server address.",
+        ),
+        Problem.CREDENTIALS_REFUSED: QCoreApplication.translate(
+            "Enrolment",
+            "The server does not accept this terminal's credentials, so no customer can be "
+            "enrolled. Nothing was sent; ask the manager to correct them in Settings.",
+        ),
+        Problem.NOT_SET_UP: QCoreApplication.translate(
+            "Enrolment",
+            "Enrolment is not set up on this terminal: the configuration keys 'app_id' and "
+            "'app_secret' must both be set. Nothing was sent; ask the manager to set them.",
+        ),
+        Problem.UNREACHABLE: QCoreApplication.translate(
+            "Enrolment",
+            "The server could not be reached, so the customer was not enrolled. New customers "
+            "can only be enrolled while the terminal is connected to the server, because the "
+            "card number comes from the server. Press Enrol again when the badge at the top "
+            "shows Online.",
+        ),
+    }
+    unexpected = QCoreApplication.translate(
+        "Enrolment",
+        "Enrolling failed unexpectedly. Press Enrol again; if it keeps happening, restart the "
+        "terminal.",
+    )
+    return texts.get(problem, unexpected)
 
 
 class Enroller(QObject):
@@ -205,14 +300,14 @@ class Enroller(QObject):
     def refusal(self) -> EnrolFailure | None:
         """Why nothing can be sent now (no server, not set up, offline); None when it can."""
         if self._client is None:
-            return EnrolFailure(NO_SERVER)
+            return EnrolFailure(Problem.NO_SERVER)
         if not self._set_up:
-            return EnrolFailure(NOT_SET_UP)
+            return EnrolFailure(Problem.NOT_SET_UP)
         state = self._sync_state()
         if state is SyncState.CREDENTIALS:
-            return EnrolFailure(CREDENTIALS_REFUSED)
+            return EnrolFailure(Problem.CREDENTIALS_REFUSED)
         if state is not SyncState.ONLINE:
-            return EnrolFailure(OFFLINE)
+            return EnrolFailure(Problem.OFFLINE)
         return None
 
     def enrol(self, applicant: Applicant, member_number: str) -> int:
@@ -258,7 +353,7 @@ class Enroller(QObject):
         failure = getattr(exc, "enrol_failure", None)
         if not isinstance(failure, EnrolFailure):
             log.error("enrolment failed", exc_info=exc)
-            failure = EnrolFailure(UNEXPECTED)
+            failure = EnrolFailure(Problem.UNEXPECTED)
         self.failed.emit(ticket, failure)
 
     def _enrol(self, client: StampApiClient, applicant: Applicant, number: str) -> Enrolled:
@@ -333,10 +428,10 @@ class Enroller(QObject):
 
 
 class _Failed(Exception):
-    """Carries the cashier's message out of the worker thread."""
+    """Carries why the enrolment failed out of the worker thread."""
 
     def __init__(self, failure: EnrolFailure) -> None:
-        super().__init__(failure.message)
+        super().__init__(failure.problem.value)
         self.enrol_failure = failure
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import EventState, OutboxEvent
 from app.ui.events_overview import event_detail, event_line, event_title
-
-DECLINE_PRESETS = ("Over the shop's limit", "Scanned by mistake")
 
 
 def label(text: str, name: str) -> QLabel:
@@ -41,9 +39,8 @@ class EventRow(QFrame):
         super().__init__(parent)
         self.setObjectName("eventRow")
         self.outbox_event = event
-        self.line = label(event_line(event), "eventLine")
-        self.detail = label(event_detail(event), "eventDetail")
-        self.detail.setVisible(bool(self.detail.text()))
+        self.line = label("", "eventLine")
+        self.detail = label("", "eventDetail")
         self.release_button: QPushButton | None = None
         self.decline_button: QPushButton | None = None
         texts = QVBoxLayout()
@@ -54,17 +51,33 @@ class EventRow(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(texts, 1)
         if event.state is EventState.REVIEW:
-            self.release_button = QPushButton("Release")
+            self.release_button = QPushButton()
             self.release_button.setObjectName("releaseButton")
-            self.decline_button = QPushButton("Decline")
+            self.decline_button = QPushButton()
             self.decline_button.setObjectName("declineButton")
             layout.addWidget(self.release_button)
             layout.addWidget(self.decline_button)
         restyle(self, "state", event.state.value)
+        self.retranslate()
 
     @property
     def event_id(self) -> str:
         return self.outbox_event.event_id
+
+    def retranslate(self) -> None:
+        """The event's line and reason, and the buttons, in the language shown."""
+        self.line.setText(event_line(self.outbox_event))
+        self.detail.setText(event_detail(self.outbox_event))
+        self.detail.setVisible(bool(self.detail.text()))
+        if self.release_button is not None:
+            self.release_button.setText(self.tr("Release"))
+        if self.decline_button is not None:
+            self.decline_button.setText(self.tr("Decline"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class DeclinePanel(QWidget):
@@ -77,15 +90,14 @@ class DeclinePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("declinePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._event_id = ""
+        self._event: OutboxEvent | None = None
         self.question = label("", "declineQuestion")
         self.reason = QLineEdit()
         self.reason.setObjectName("declineReason")
-        self.reason.setPlaceholderText("Why is it declined?")
         self.reason.setMaxLength(200)
-        self.confirm_button = QPushButton("Decline it")
+        self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("declineConfirm")
-        self.cancel_button = QPushButton("Keep it held")
+        self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancelButton")
         self.reason.textChanged.connect(self._enable)
         self.reason.returnPressed.connect(self._confirm)
@@ -93,10 +105,10 @@ class DeclinePanel(QWidget):
         self.cancel_button.clicked.connect(self.cancelled.emit)
         line = QHBoxLayout()
         line.addWidget(self.reason, 1)
-        for text in DECLINE_PRESETS:
-            preset = QPushButton(text)
+        self.presets = [QPushButton(), QPushButton()]
+        for preset in self.presets:
             preset.setObjectName("declinePreset")
-            preset.clicked.connect(lambda _=False, t=text: self.reason.setText(t))
+            preset.clicked.connect(lambda _=False, p=preset: self.reason.setText(p.text()))
             line.addWidget(preset)
         actions = QHBoxLayout()
         actions.addWidget(self.cancel_button)
@@ -106,14 +118,34 @@ class DeclinePanel(QWidget):
         layout.addLayout(line)
         layout.addLayout(actions)
         self._enable()
+        self.retranslate()
 
     @property
     def event_id(self) -> str:
-        return self._event_id
+        return "" if self._event is None else self._event.event_id
+
+    def retranslate(self) -> None:
+        """The question for the event asked about, the presets and the buttons."""
+        self.reason.setPlaceholderText(self.tr("Why is it declined?"))
+        self.presets[0].setText(self.tr("Over the shop's limit"))
+        self.presets[1].setText(self.tr("Scanned by mistake"))
+        self.confirm_button.setText(self.tr("Decline it"))
+        self.cancel_button.setText(self.tr("Keep it held"))
+        if self._event is not None:
+            self.question.setText(
+                self.tr("Decline {event}? Say why — the reason is kept.").format(
+                    event=event_title(self._event)
+                )
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def ask(self, event: OutboxEvent) -> None:
-        self._event_id = event.event_id
-        self.question.setText(f"Decline {event_title(event)}? Say why — the reason is kept.")
+        self._event = event
+        self.retranslate()
         self.reason.clear()
         self.show()
         self.reason.setFocus()
@@ -123,5 +155,5 @@ class DeclinePanel(QWidget):
 
     def _confirm(self) -> None:
         reason = self.reason.text().strip()
-        if reason and self._event_id:
-            self.confirmed.emit(self._event_id, reason)
+        if reason and self._event is not None:
+            self.confirmed.emit(self._event.event_id, reason)

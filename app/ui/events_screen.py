@@ -8,12 +8,13 @@ actions: they go through an injected ``authorize(reason, on_granted)`` (a PIN ga
 
 from __future__ import annotations
 
+import enum
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +38,7 @@ from app.ui.events_overview import (
     newest,
     sync_text,
 )
+from app.ui.i18n import Words, as_is
 
 if TYPE_CHECKING:
     from app.ui.app import Kiosk
@@ -45,10 +47,14 @@ log = logging.getLogger(__name__)
 
 Authorize = Callable[[str, Callable[[], None]], None]
 EVENTS_IDLE_MS = 120000
-FAILED_MESSAGE = (
-    "The events could not be read or changed — try again; if it keeps happening, restart the "
-    "terminal."
-)
+
+
+class Decision(enum.StrEnum):
+    """What became of a held event a manager decided on."""
+
+    RELEASED = "released"
+    RELEASED_WITHOUT_SERVER = "released_without_server"
+    DECLINED = "declined"
 
 
 def grant_at_once(_reason: str, on_granted: Callable[[], None]) -> None:
@@ -57,11 +63,15 @@ def grant_at_once(_reason: str, on_granted: Callable[[], None]) -> None:
 
 
 class EventsController(QObject):
-    """The screen's database work as store-writer jobs; every answer comes back as a signal."""
+    """The screen's database work as store-writer jobs; every answer comes back as a signal.
+
+    ``decided`` carries a :class:`Decision`; ``failed`` the store's reason (str, shown as it is)
+    or None when the work failed unexpectedly.
+    """
 
     loaded = Signal(object)
-    decided = Signal(str)
-    failed = Signal(str)
+    decided = Signal(object)
+    failed = Signal(object)
 
     def __init__(
         self, writer: StoreWriter, sync: SyncWorker, parent: QObject | None = None
@@ -98,12 +108,12 @@ class EventsController(QObject):
 
     def _done(self, overview: EventsOverview, *, released: bool) -> None:
         if released and self._sync.status.state is SyncState.NOT_CONFIGURED:
-            self.decided.emit("Released — it is sent once a server is set up.")
+            self.decided.emit(Decision.RELEASED_WITHOUT_SERVER)
         elif released:
             self._sync.trigger()
-            self.decided.emit("Released — it is sent to the server with this sync.")
+            self.decided.emit(Decision.RELEASED)
         else:
-            self.decided.emit("Declined — it will not be sent; the reason is kept with it.")
+            self.decided.emit(Decision.DECLINED)
         self.loaded.emit(overview)
 
     def _submit(self, job: Callable[[Outbox], Any], answer: Callable[[Any], None]) -> None:
@@ -121,7 +131,7 @@ class EventsController(QObject):
             self.failed.emit(str(error))
         else:
             log.error("events screen work failed", exc_info=error)
-            self.failed.emit(FAILED_MESSAGE)
+            self.failed.emit(None)
 
 
 class EventsScreen(QWidget):
@@ -145,32 +155,35 @@ class EventsScreen(QWidget):
         self._status = status
         self._shown: EventState | None = None
         self._last_success = status.last_success
+        self._counts: Mapping[EventState, int] | None = None
+        self._message: Words = as_is("")
         self._sync_asked = False
         self.rows: list[EventRow] = []
-        self.title = label("Sync and events", "eventsTitle")
+        self.title = label("", "eventsTitle")
         self.sync_line = label("", "syncLine")
         self.last_sync = label("", "lastSync")
         self.message = label("", "eventsMessage")
         self.message.hide()
         self.empty = label("", "eventsEmpty")
-        self.all_button = self._filter_button("All", None)
-        self.count_buttons = {state: self._filter_button("", state) for state in EventState}
+        self.all_button = self._filter_button(None)
+        self.count_buttons = {state: self._filter_button(state) for state in EventState}
         self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)
         self.decline_panel = DeclinePanel()
         self.decline_panel.hide()
         self.decline_panel.confirmed.connect(self._ask_decline)
         self.decline_panel.cancelled.connect(self._cancel_decline)
-        self.sync_button = QPushButton("Sync now")
+        self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNowButton")
         self.sync_button.clicked.connect(self._sync_now)
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton()
         self.back_button.setObjectName("cancelButton")
         self.back_button.clicked.connect(self._back)
         controller.loaded.connect(self.show_overview)
-        controller.decided.connect(lambda text: self._say(text, "ok"))
+        controller.decided.connect(self._decided)
         controller.failed.connect(self._failed)
         self.setLayout(self._layout())
+        self.retranslate()
         self.show_status(status)
 
     def _layout(self) -> QVBoxLayout:
@@ -202,13 +215,30 @@ class EventsScreen(QWidget):
         layout.addLayout(actions)
         return layout
 
-    def _filter_button(self, text: str, state: EventState | None) -> QPushButton:
-        button = QPushButton(text)
+    def _filter_button(self, state: EventState | None) -> QPushButton:
+        button = QPushButton()
         button.setObjectName("stateFilter")
         button.setCheckable(True)
         button.setChecked(state is None)
         button.clicked.connect(lambda _=False: self.show_state(state))
         return button
+
+    def retranslate(self) -> None:
+        """Every text of the screen in the language shown, from what it shows now."""
+        self.title.setText(self.tr("Sync and events"))
+        self.all_button.setText(self.tr("All"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.back_button.setText(self.tr("Back"))
+        self._show_sync_line()
+        if self._counts is not None:
+            self._show_counts(self._counts)
+            self.empty.setText("" if self.rows else self.tr("No events here yet."))
+        self.message.setText(self._message())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def shown(self) -> EventState | None:
@@ -231,18 +261,25 @@ class EventsScreen(QWidget):
         """A new sync status: the sync line now, the counts and the list once read again."""
         self._status = status
         self._last_success = newest(self._last_success, status.last_success)
-        text, tone = sync_text(status)
-        self.sync_line.setText(text)
-        restyle(self.sync_line, "tone", tone)
-        self.last_sync.setText(last_sync_text(self._last_success))
+        self._show_sync_line()
         if self._sync_asked:
             self._sync_answer(status.state)
         if self.isVisible():
             self.refresh()
 
-    def show_overview(self, overview: EventsOverview) -> None:
+    def _show_sync_line(self) -> None:
+        text, tone = sync_text(self._status)
+        self.sync_line.setText(text)
+        restyle(self.sync_line, "tone", tone)
+        self.last_sync.setText(last_sync_text(self._last_success))
+
+    def _show_counts(self, counts: Mapping[EventState, int]) -> None:
         for state, button in self.count_buttons.items():
-            button.setText(count_text(state, overview.counts.get(state, 0)))
+            button.setText(count_text(state, counts.get(state, 0)))
+
+    def show_overview(self, overview: EventsOverview) -> None:
+        self._counts = overview.counts
+        self._show_counts(overview.counts)
         self._last_success = newest(self._last_success, overview.last_success)
         self.last_sync.setText(last_sync_text(self._last_success))
         if overview.shown is not self._shown:
@@ -264,7 +301,7 @@ class EventsScreen(QWidget):
                 row.decline_button.clicked.connect(
                     lambda _=False, e=row.outbox_event: self._start_decline(e)
                 )
-        self.empty.setText("" if self.rows else "No events here yet.")
+        self.empty.setText("" if self.rows else self.tr("No events here yet."))
         self.empty.setVisible(not self.rows)
         pending = self.decline_panel.event_id
         if pending and all(r.event_id != pending or r.release_button is None for r in self.rows):
@@ -278,16 +315,21 @@ class EventsScreen(QWidget):
         self.activity.emit()
         state = self._status.state
         if state is SyncState.NOT_CONFIGURED:
-            self._say("No server is set up, so there is nowhere to send the events.", "warn")
+            self._say(
+                lambda: self.tr("No server is set up, so there is nowhere to send the events."),
+                "warn",
+            )
             return
         if state is SyncState.CREDENTIALS:
             self._say(
-                "The server refuses this terminal's credentials — a manager must correct the "
-                "API key or terminal token before anything can be sent.",
+                lambda: self.tr(
+                    "The server refuses this terminal's credentials — a manager must correct "
+                    "the API key or terminal token before anything can be sent."
+                ),
                 "bad",
             )
             return
-        self._say("Sending now…", "ok")
+        self._say(lambda: self.tr("Sending now…"), "ok")
         self._sync_asked = True
         self._controller.sync_now()
 
@@ -295,16 +337,24 @@ class EventsScreen(QWidget):
         """After Sync now: done when a pass got through; until then, say why it did not."""
         if state is SyncState.ONLINE:
             self._sync_asked = False
-            self._say("Sync finished.", "ok")
+            self._say(lambda: self.tr("Sync finished."), "ok")
         elif state is SyncState.CREDENTIALS:
             self._sync_asked = False
-            self._say("The sync did not get through: the credentials are refused.", "bad")
+            self._say(
+                lambda: self.tr("The sync did not get through: the credentials are refused."),
+                "bad",
+            )
         else:
-            self._say("Not sent yet: the server cannot be reached. The events are kept.", "warn")
+            self._say(
+                lambda: self.tr("Not sent yet: the server cannot be reached. The events are kept."),
+                "warn",
+            )
 
     def _release(self, event: OutboxEvent) -> None:
         self.activity.emit()
-        reason = f"Release {event_title(event)} so it is sent to the server"
+        reason = self.tr("Release {event} so it is sent to the server").format(
+            event=event_title(event)
+        )
         self.authorize(reason, lambda: self._granted(event.event_id, None))
 
     def _start_decline(self, event: OutboxEvent) -> None:
@@ -314,8 +364,11 @@ class EventsScreen(QWidget):
     def _ask_decline(self, event_id: str, reason: str) -> None:
         self.activity.emit()
         row = self.row(event_id)
-        what = event_title(row.outbox_event) if row is not None else "the held event"
-        self.authorize(f"Decline {what}", lambda: self._granted(event_id, reason))
+        if row is not None:
+            what = self.tr("Decline {event}").format(event=event_title(row.outbox_event))
+        else:
+            what = self.tr("Decline the held event")
+        self.authorize(what, lambda: self._granted(event_id, reason))
 
     def _granted(self, event_id: str, decline_reason: str | None) -> None:
         self.granted.emit()
@@ -338,19 +391,42 @@ class EventsScreen(QWidget):
         self.activity.emit()
         self._show_decline(None)
 
-    def _failed(self, text: str) -> None:
-        self._say(text, "bad")
+    def _decided(self, decision: Decision) -> None:
+        if decision is Decision.RELEASED_WITHOUT_SERVER:
+            self._say(lambda: self.tr("Released — it is sent once a server is set up."), "ok")
+        elif decision is Decision.RELEASED:
+            self._say(lambda: self.tr("Released — it is sent to the server with this sync."), "ok")
+        else:
+            self._say(
+                lambda: self.tr("Declined — it will not be sent; the reason is kept with it."),
+                "ok",
+            )
+
+    def _failed(self, reason: str | None) -> None:
+        if reason is not None:
+            self._say(as_is(reason), "bad")
+        else:
+            self._say(
+                lambda: self.tr(
+                    "The events could not be read or changed — try again; if it keeps "
+                    "happening, restart the terminal."
+                ),
+                "bad",
+            )
         if self.isVisible():
             self.refresh()
 
-    def _say(self, text: str, tone: str) -> None:
+    def _say(self, words: Words, tone: str) -> None:
+        """Show a message (rendered again when the language changes)."""
+        self._message = words
+        text = words()
         self.message.setText(text)
         self.message.setVisible(bool(text))
         restyle(self.message, "tone", tone)
 
     def _back(self) -> None:
         self._sync_asked = False
-        self._say("", "ok")
+        self._say(as_is(""), "ok")
         self._show_decline(None)
         self.back.emit()
 
@@ -377,5 +453,7 @@ def install_events_screen(kiosk: Kiosk, authorize: Authorize = grant_at_once) ->
     screen.activity.connect(keep_open)
     screen.back.connect(window.show_ready)
     screen.granted.connect(open_screen)
-    window.add_nav_button("Events", "eventsButton", open_screen)
+    window.add_nav_button(
+        lambda: QCoreApplication.translate("EventsScreen", "Events"), "eventsButton", open_screen
+    )
     return screen

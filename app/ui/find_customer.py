@@ -7,6 +7,10 @@ when online), a card code through :meth:`Terminal.identify` as a typed (``STAMP`
 signature policy applies as it does to a scanned code. A card found goes out through the
 counter controller's ``details`` and ``identified`` signals: the card screen opens exactly as
 after a scan, and stamping and redeeming work unchanged.
+
+The message under the entry is kept as what it says (a hint, a refusal, a failure), so a change of
+language shows it again in the new language; refusals from the terminal's policy stay as worded
+there.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from __future__ import annotations
 import enum
 import itertools
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,28 +51,7 @@ MAX_ENTRY = 300
 BACKSPACE = "\N{ERASE TO THE LEFT}"
 DIGIT_ROWS = ("123", "456", "789", "+0" + BACKSPACE)
 CODE_ROWS = ("AB", "CD", "EF", "-")
-
-HINTS = {
-    "phone": "Type the customer's phone number, then press Search.",
-    "code": "Type the card code from the customer's card page, then press Search.",
-}
-EMPTY = {
-    "phone": Refusal("empty_entry", "Type the customer's phone number first."),
-    "code": Refusal("empty_entry", "Type the card code first."),
-}
-NOT_A_CODE = Refusal(
-    "not_a_code",
-    "This is not a card code — a card code has 32 digits and letters A to F in groups of "
-    "8-4-4-4-12, as on the customer's card page. Check it and enter it again.",
-)
-CODE_IS_PHONE = Refusal(
-    "code_is_phone", "This looks like a phone number — choose Phone and search again."
-)
-SEARCHING = "Searching…"
-FAILED_MESSAGE = (
-    "The search failed and nothing was changed — try again; if it keeps happening, restart "
-    "the terminal."
-)
+FAILED_CODE = "search_failed"
 
 
 class SearchMode(enum.StrEnum):
@@ -77,21 +61,89 @@ class SearchMode(enum.StrEnum):
     CODE = "code"
 
 
+def hint(mode: SearchMode) -> str:
+    """What to type in ``mode``."""
+    if mode is SearchMode.PHONE:
+        return QCoreApplication.translate(
+            "FindCustomer", "Type the customer's phone number, then press Search."
+        )
+    return QCoreApplication.translate(
+        "FindCustomer", "Type the card code from the customer's card page, then press Search."
+    )
+
+
+def empty_entry(mode: SearchMode) -> Refusal:
+    """Search pressed with nothing typed."""
+    if mode is SearchMode.PHONE:
+        return Refusal(
+            "empty_entry",
+            QCoreApplication.translate("FindCustomer", "Type the customer's phone number first."),
+        )
+    return Refusal(
+        "empty_entry", QCoreApplication.translate("FindCustomer", "Type the card code first.")
+    )
+
+
+def not_a_code() -> Refusal:
+    """The entry in Card code mode is not shaped like a card code."""
+    return Refusal(
+        "not_a_code",
+        QCoreApplication.translate(
+            "FindCustomer",
+            "This is not a card code — a card code has 32 digits and letters A to F in groups "
+            "of 8-4-4-4-12, as on the customer's card page. Check it and enter it again.",
+        ),
+    )
+
+
+def code_is_phone() -> Refusal:
+    """A phone number typed in Card code mode."""
+    return Refusal(
+        "code_is_phone",
+        QCoreApplication.translate(
+            "FindCustomer", "This looks like a phone number — choose Phone and search again."
+        ),
+    )
+
+
+def failed_message() -> str:
+    """What the cashier reads when a search failed unexpectedly."""
+    return QCoreApplication.translate(
+        "FindCustomer",
+        "The search failed and nothing was changed — try again; if it keeps happening, restart "
+        "the terminal.",
+    )
+
+
+def refusal_text(mode: SearchMode, reason: Refusal) -> str:
+    """A refusal's sentence in the current language: this screen's own refusals are made again,
+    those of the terminal's policy stay as they are worded there."""
+    if reason.code == "empty_entry":
+        return empty_entry(mode).message
+    if reason.code == "not_a_code":
+        return not_a_code().message
+    if reason.code == "code_is_phone":
+        return code_is_phone().message
+    if reason.code == FAILED_CODE:
+        return failed_message()
+    return reason.message
+
+
 def check_entry(mode: SearchMode, text: str) -> Refusal | None:
     """What is wrong with a typed entry before anything is looked up; None if it can be searched.
 
     Only the shape is checked here (no signature, no database): the search applies the policy.
     """
     if not text.strip():
-        return EMPTY[mode.value]
+        return empty_entry(mode)
     parsed = parse_scan(Scan(ScanKind.STAMP, text, source=SOURCE))
     if mode is SearchMode.PHONE:
         if isinstance(parsed, Refusal) or parsed.kind != "phone":
             return refusal("bad_phone")
         return None
     if isinstance(parsed, Refusal):
-        return NOT_A_CODE
-    return CODE_IS_PHONE if parsed.kind == "phone" else None
+        return not_a_code()
+    return code_is_phone() if parsed.kind == "phone" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +155,8 @@ class FoundCard:
 
 
 class CustomerSearch(QObject):
-    """Runs searches on one worker thread; answers ``found``, ``refused`` or ``failed``.
+    """Runs searches on one worker thread; answers ``found``, ``refused`` or ``failed``
+    (an unexpected error: the screen says what happened, in the display language).
 
     Each answer carries the ticket :meth:`search` returned, so a late answer can be told apart.
     The thread starts with the first search and ends when the kiosk window closes.
@@ -111,7 +164,7 @@ class CustomerSearch(QObject):
 
     found = Signal(int, object)
     refused = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int)
 
     def __init__(self, terminal: Terminal, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +219,7 @@ class CustomerSearch(QObject):
         if future.cancelled() or future.exception() is None or self._terminal.writer.closed:
             return
         log.error("customer search failed", exc_info=future.exception())
-        self.failed.emit(ticket, FAILED_MESSAGE)
+        self.failed.emit(ticket)
 
 
 def _restyle(widget: QWidget, name: str, value: str) -> None:
@@ -196,10 +249,11 @@ class FindCustomerScreen(QWidget):
         self._search = search
         self._ticket = 0
         self._mode = SearchMode.PHONE
-        self.heading = QLabel("Find a customer")
+        self._message: Callable[[], str] = lambda: ""
+        self.heading = QLabel()
         self.heading.setObjectName("findHeading")
-        self.phone_button = self._mode_button("Phone", "findPhoneMode", SearchMode.PHONE)
-        self.code_button = self._mode_button("Card code", "findCodeMode", SearchMode.CODE)
+        self.phone_button = self._mode_button("findPhoneMode", SearchMode.PHONE)
+        self.code_button = self._mode_button("findCodeMode", SearchMode.CODE)
         self._modes = QButtonGroup(self)
         self._modes.setExclusive(True)
         self._modes.addButton(self.phone_button)
@@ -212,22 +266,41 @@ class FindCustomerScreen(QWidget):
         self.message = QLabel("")
         self.message.setObjectName("findMessage")
         self.message.setWordWrap(True)
-        self.search_button = QPushButton("Search")
+        self.search_button = QPushButton()
         self.search_button.setObjectName("findSearch")
         self.search_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.search_button.clicked.connect(self.submit)
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton()
         self.back_button.setObjectName("findBack")
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back.emit)
         self.keys: dict[str, QPushButton] = {}
-        self.clear_button = _key("Clear", "keypadClear")
+        self.clear_button = _key("", "keypadClear")
         self.clear_button.clicked.connect(self._clear)
         self.setLayout(self._layout())
         search.found.connect(self._on_found)
         search.refused.connect(self._on_refused)
         search.failed.connect(self._on_failed)
         self.start()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Find a customer"))
+        self.phone_button.setText(self.tr("Phone"))
+        self.code_button.setText(self.tr("Card code"))
+        self.search_button.setText(self.tr("Search"))
+        self.back_button.setText(self.tr("Back"))
+        self.clear_button.setText(self.tr("Clear"))
+        if self._mode is SearchMode.PHONE:
+            self.entry.setPlaceholderText(self.tr("Phone number"))
+        else:
+            self.entry.setPlaceholderText(self.tr("Card code"))
+        self.message.setText(self._message())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def mode(self) -> SearchMode:
@@ -241,8 +314,8 @@ class FindCustomerScreen(QWidget):
     def searching(self) -> bool:
         return self._ticket != 0
 
-    def _mode_button(self, text: str, name: str, mode: SearchMode) -> QPushButton:
-        button = QPushButton(text)
+    def _mode_button(self, name: str, mode: SearchMode) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
         button.setCheckable(True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -305,10 +378,10 @@ class FindCustomerScreen(QWidget):
                 self.keys[text].setVisible(code)
         self.keys["+"].setEnabled(not code)
         self.entry.clear()
-        self.entry.setPlaceholderText("Phone number" if not code else "Card code")
         _restyle(self.entry, "mode", mode.value)
-        self._say(HINTS[mode.value], "info")
+        self._say(lambda: hint(mode), "info")
         self._set_busy(False)
+        self.retranslate()
 
     def press(self, key: str) -> None:
         """One keypad key: a character at the cursor, or backspace."""
@@ -325,22 +398,32 @@ class FindCustomerScreen(QWidget):
         if self.searching:
             return
         text = self.entry.text()
-        problem = check_entry(self._mode, text)
+        mode = self._mode
+        problem = check_entry(mode, text)
         if problem is not None:
-            self._say(problem.message, "warn")
+            self._say(lambda: refusal_text(mode, problem), "warn")
             return
-        self._ticket = self._search.search(self._mode, text)
-        self._say(SEARCHING, "info")
+        self._ticket = self._search.search(mode, text)
+        self._say(self._searching_text, "info")
         self._set_busy(True)
+
+    def _searching_text(self) -> str:
+        return self.tr("Searching…")
 
     def _clear(self) -> None:
         if not self.searching:
             self.entry.clear()
-            self._say(HINTS[self._mode.value], "info")
+            self._say_hint()
             self.activity.emit()
 
-    def _say(self, text: str, tone: str) -> None:
-        self.message.setText(text)
+    def _say_hint(self) -> None:
+        mode = self._mode
+        self._say(lambda: hint(mode), "info")
+
+    def _say(self, text: Callable[[], str], tone: str) -> None:
+        """Show what ``text`` makes, now and again after each change of language."""
+        self._message = text
+        self.message.setText(text())
         _restyle(self.message, "tone", tone)
 
     def _set_busy(self, busy: bool) -> None:
@@ -352,23 +435,24 @@ class FindCustomerScreen(QWidget):
             return
         self._ticket = 0
         self.entry.clear()
-        self._say(HINTS[self._mode.value], "info")
+        self._say_hint()
         self._set_busy(False)
         self.found.emit(found)
 
     def _on_refused(self, ticket: int, reason: Refusal) -> None:
         if ticket == self._ticket:
             self._ticket = 0
-            self._say(reason.message, "warn")
+            mode = self._mode
+            self._say(lambda: refusal_text(mode, reason), "warn")
             self._set_busy(False)
             self.refused.emit(reason)
 
-    def _on_failed(self, ticket: int, message: str) -> None:
+    def _on_failed(self, ticket: int) -> None:
         if ticket == self._ticket:
             self._ticket = 0
-            self._say(message, "bad")
+            self._say(failed_message, "bad")
             self._set_busy(False)
-            self.refused.emit(Refusal("search_failed", message))
+            self.refused.emit(Refusal(FAILED_CODE, failed_message()))
 
 
 def install_find_customer(kiosk: Kiosk) -> FindCustomerScreen:
@@ -399,5 +483,9 @@ def install_find_customer(kiosk: Kiosk) -> FindCustomerScreen:
     screen.refused.connect(lambda _reason: window.sounds.error())
     screen.back.connect(window.show_ready)
     screen.activity.connect(keep_open)
-    window.add_nav_button("Find customer", "findCustomerButton", open_screen)
+    window.add_nav_button(
+        lambda: QCoreApplication.translate("FindCustomer", "Find customer"),
+        "findCustomerButton",
+        open_screen,
+    )
     return screen

@@ -5,22 +5,37 @@ The kiosk's texts are written in English. Another language is a compiled Qt tran
 installed before and installs the new one, so Qt sends every widget a ``LanguageChange`` event.
 The translator is a child of the application named ``TRANSLATOR_NAME``, so nothing is kept in
 a global.
+
+A text that depends on what happened (a message, a refusal) is kept as :data:`Words`, a function
+that renders it: a widget calls it when it shows the text and again on ``LanguageChange``, so the
+text follows the language without the widget keeping the sentence itself.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from app.resources import resource_path
+
 log = logging.getLogger(__name__)
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+I18N_DIR = resource_path("i18n")
 SOURCE_LANGUAGE = "en"
 TRANSLATOR_NAME = "stampTerminalTranslator"
 _CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+
+Words = Callable[[], str]
+"""A text rendered when it is shown, in the language installed at that moment."""
+
+
+def as_is(text: str) -> Words:
+    """Words shown as they are in every language: a name, or the words of the server or core."""
+    return lambda: text
 
 
 def translation_file(code: str, directory: Path = I18N_DIR) -> Path:

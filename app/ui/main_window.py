@@ -4,6 +4,9 @@ In full screen (kiosk mode) the window closes only after the manager PIN: closin
 (Alt+F4), Ctrl+Shift+Q or holding the title for three seconds asks for the PIN through
 ``pin_gate``. :meth:`KioskWindow.shutdown` closes it without the PIN, for the program's own
 shutdown and for tests.
+
+Every text follows the display language: the window keeps what an outcome screen shows (the
+recorded scan, the refusal) and makes its sentences again when the language changes.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +41,7 @@ from app.ui.reward_panels import RedeemConfirmScreen, celebration_text
 from app.ui.screens import (
     CardScreen,
     OutcomeScreen,
+    OutcomeText,
     ReadyScreen,
     celebration_screen,
     refused_screen,
@@ -53,7 +57,14 @@ OUTCOME_MS = 3000
 CARD_IDLE_MS = 60000
 MIN_SIZE = (1024, 600)
 EXIT_SHORTCUT = "Ctrl+Shift+Q"
-EXIT_REASON = "Enter the manager PIN to leave kiosk mode."
+
+NavText = str | Callable[[], str]
+"""A top-bar button's text: as it is, or made in the current language (again on each change)."""
+
+
+def exit_reason() -> str:
+    """Why the PIN pad asks for the PIN when the kiosk is to be left."""
+    return QCoreApplication.translate("KioskWindow", "Enter the manager PIN to leave kiosk mode.")
 
 
 class KioskWindow(QMainWindow):
@@ -71,7 +82,6 @@ class KioskWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Stamp terminal")
         self.setMinimumSize(*MIN_SIZE)
         self._controller = controller
         self._sounds = sounds or Sounds(parent=self)
@@ -86,6 +96,7 @@ class KioskWindow(QMainWindow):
         self.redeem_confirm = RedeemConfirmScreen()
         self._earned: EarnedReward | None = None
         self._redeeming = ""
+        self._nav_texts: list[tuple[QPushButton, Callable[[], str]]] = []
         self.pin_gate: PinGate | None = None
         self._may_close = False
         self.stack = QStackedWidget()
@@ -116,11 +127,23 @@ class KioskWindow(QMainWindow):
         self.card.redeem.connect(self._ask_redeem)
         self.redeem_confirm.confirmed.connect(controller.redeem)
         self.redeem_confirm.back.connect(lambda: self._show(self.card, self._card_idle_ms))
+        self.retranslate()
         self.show_ready()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Stamp terminal"))
+        self.title.setText(self.tr("Loyalty stamps"))
+        for button, text in self._nav_texts:
+            button.setText(text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _layout(self) -> QWidget:
         bar = QHBoxLayout()
-        self.title = title = QLabel("Loyalty stamps")
+        self.title = title = QLabel()
         title.setObjectName("appTitle")
         # The title takes what the buttons and the badge leave (at 1024 px that is little).
         title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -147,9 +170,15 @@ class KioskWindow(QMainWindow):
         """Put a further screen (enrol, events, settings, ...) into the window's stack."""
         self.stack.addWidget(screen)
 
-    def add_nav_button(self, text: str, name: str, handler: Callable[[], None]) -> QPushButton:
-        """A button in the top bar, beside the sync badge, that opens one of the screens."""
-        button = QPushButton(text)
+    def add_nav_button(self, text: NavText, name: str, handler: Callable[[], None]) -> QPushButton:
+        """A button in the top bar, beside the sync badge, that opens one of the screens.
+
+        ``text`` as a function (e.g. ``lambda: QCoreApplication.translate("Context", "Events")``)
+        is called again when the language changes; a string (an icon) stays as it is.
+        """
+        button = QPushButton(text if isinstance(text, str) else text())
+        if not isinstance(text, str):
+            self._nav_texts.append((button, text))
         button.setObjectName(name)
         button.setProperty("nav", "yes")
         button.clicked.connect(handler)
@@ -167,7 +196,12 @@ class KioskWindow(QMainWindow):
 
     def show_success(self, headline: str, detail: str = "") -> None:
         """The success screen with its sound, then back to Ready (for further screens)."""
-        self._outcome(self.success, headline, detail)
+        self.show_success_rendered(lambda: (headline, detail))
+
+    def show_success_rendered(self, render: OutcomeText) -> None:
+        """The success screen with the headline and detail ``render`` makes in the current
+        language (again when the language changes), its sound, then back to Ready."""
+        self._outcome(self.success, render)
         self._sounds.success()
 
     def _show(self, screen: QWidget, return_after_ms: int) -> None:
@@ -184,7 +218,7 @@ class KioskWindow(QMainWindow):
         self._show(self.card, self._card_idle_ms)
 
     def _ask_redeem(self, reward: RewardRow) -> None:
-        self._redeeming = reward.name or "The reward"
+        self._redeeming = reward.name or ""
         self.redeem_confirm.ask(self.card.card_id, reward)
         self._show(self.redeem_confirm, self._card_idle_ms)
 
@@ -194,35 +228,52 @@ class KioskWindow(QMainWindow):
     def _on_recorded(self, recorded: Recorded) -> None:
         earned, self._earned = self._earned, None
         if recorded.events and recorded.events[0].event_type is EventType.REDEEM:
-            self._outcome(self.success, "Reward redeemed", f"{self._redeeming} — enjoy!")
-            self._sounds.success()
-            return
-        if earned is not None:
-            self._outcome(self.celebration, *celebration_text(earned))
-            self._sounds.success()
-            return
+            name = self._redeeming
+            self._outcome(self.success, lambda: self._redeemed_text(name))
+        elif earned is not None:
+            self._outcome(self.celebration, lambda: celebration_text(earned))
+        else:
+            self._outcome(self.success, lambda: self._stamped_text(recorded))
+        self._sounds.success()
+
+    def _redeemed_text(self, name: str) -> tuple[str, str]:
+        reward = name or self.tr("The reward")
+        return self.tr("Reward redeemed"), self.tr("{reward} — enjoy!").format(reward=reward)
+
+    def _stamped_text(self, recorded: Recorded) -> tuple[str, str]:
         count = len(recorded.events)
-        headline = f"{count} stamp{'s' if count != 1 else ''} added"
+        if count == 1:
+            headline = self.tr("1 stamp added")
+        else:
+            headline = self.tr("{count} stamps added").format(count=count)
         card = recorded.card
         detail = ""
         if card is not None and card.total_stamps:
-            detail = f"The card now has {card.stamps} of {card.total_stamps} stamps."
+            detail = self.tr("The card now has {stamps} of {total} stamps.").format(
+                stamps=card.stamps, total=card.total_stamps
+            )
         if recorded.verdict.action == "review":
-            detail = recorded.verdict.message or "Held for a manager to review."
-        self._outcome(self.success, headline, detail)
-        self._sounds.success()
+            detail = recorded.verdict.message or self.tr("Held for a manager to review.")
+        return headline, detail
 
     def _on_refused(self, reason: Refusal | Verdict) -> None:
-        message = reason.message or "This scan was not counted."
-        self._outcome(self.refused, message, "")
+        self._outcome(
+            self.refused, lambda: (reason.message or self.tr("This scan was not counted."), "")
+        )
         self._sounds.error()
 
-    def _on_failed(self, message: str) -> None:
-        self._outcome(self.refused, "Something went wrong", message)
+    def _on_failed(self) -> None:
+        self._outcome(self.refused, self._failed_text)
         self._sounds.error()
 
-    def _outcome(self, screen: OutcomeScreen, headline: str, detail: str) -> None:
-        screen.show_outcome(headline, detail)
+    def _failed_text(self) -> tuple[str, str]:
+        return self.tr("Something went wrong"), self.tr(
+            "Something went wrong and nothing was counted — scan the card again; if it keeps "
+            "happening, restart the terminal."
+        )
+
+    def _outcome(self, screen: OutcomeScreen, render: OutcomeText) -> None:
+        screen.show_rendered(render)
         self.card.set_busy(False)
         self.redeem_confirm.set_busy(False)
         self._show(screen, self._outcome_ms)
@@ -232,7 +283,7 @@ class KioskWindow(QMainWindow):
         if not self.isFullScreen() or self.pin_gate is None:
             self._exit_granted()
             return
-        self.pin_gate.ask(EXIT_REASON, self._exit_granted)
+        self.pin_gate.ask(exit_reason, self._exit_granted)
 
     def _exit_granted(self) -> None:
         self._may_close = True
@@ -248,7 +299,7 @@ class KioskWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.isFullScreen() and not self._may_close and self.pin_gate is not None:
             event.ignore()
-            self.pin_gate.ask(EXIT_REASON, self._exit_granted)
+            self.pin_gate.ask(exit_reason, self._exit_granted)
             return
         self._back.stop()
         super().closeEvent(event)

@@ -4,6 +4,9 @@ A screen that needs the manager calls ``window.pin_gate.ask(reason, on_granted)`
 shows the reason, the PIN is checked off the GUI thread (scrypt takes a fraction of a second),
 ``on_granted`` runs after a correct PIN, and Cancel goes back to the screen the pad replaced.
 Wrong PINs and the lockout are counted by :class:`~app.manager_pin.PinChecker`.
+
+A reason or message given as a function (``lambda: self.tr("...")``) is made again when the
+display language changes; a string is shown as it is.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.manager_pin import MAX_DIGITS, PinChecker
@@ -26,6 +29,13 @@ log = logging.getLogger(__name__)
 DOT = "●"
 LOCK_TICK_MS = 1000
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "ok"))
+
+PadText = str | Callable[[], str]
+"""A text on the pad: as it is, or made in the current language (again on each change)."""
+
+
+def _text(text: PadText) -> str:
+    return text if isinstance(text, str) else text()
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -53,6 +63,9 @@ class PinPad(QWidget):
         self.setObjectName("pinPad")
         self._entry = ""
         self._enabled = True
+        self._checking = False
+        self._reason: PadText = ""
+        self._message: PadText = ""
         self.reason = _label("", "pinReason")
         self.dots = _label("", "pinDots")
         self.message = _label("", "pinMessage")
@@ -63,7 +76,7 @@ class PinPad(QWidget):
             for column, name in enumerate(names):
                 keys.addWidget(self._key(name), row, column)
                 keys.setColumnStretch(column, 1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self.cancelled.emit)
         info = QVBoxLayout()
@@ -77,18 +90,32 @@ class PinPad(QWidget):
         layout.addLayout(info, 3)
         layout.addLayout(keys, 2)
         self.prompt("")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.ok_button.setText(self.tr("Checking…") if self._checking else self.tr("OK"))
+        self.reason.setText(_text(self._reason))
+        self.message.setText(_text(self._message))
+        self._show_entry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def __repr__(self) -> str:
         return f"PinPad(digits={len(self._entry)})"
 
     def _key(self, name: str) -> QPushButton:
         if name == "clear":
-            self.clear_button = QPushButton("Clear")
+            self.clear_button = QPushButton()
             self.clear_button.setObjectName("pinClear")
             self.clear_button.clicked.connect(self.clear)
             return self.clear_button
         if name == "ok":
-            self.ok_button = QPushButton("OK")
+            self.ok_button = QPushButton()
             self.ok_button.setObjectName("pinOk")
             self.ok_button.clicked.connect(self._submit)
             return self.ok_button
@@ -103,9 +130,10 @@ class PinPad(QWidget):
         """How many digits are entered (the digits themselves are never shown)."""
         return len(self._entry)
 
-    def prompt(self, reason: str) -> None:
+    def prompt(self, reason: PadText) -> None:
         """A fresh entry for ``reason``; the pad is ready for digits."""
-        self.reason.setText(reason)
+        self._reason = reason
+        self.reason.setText(_text(reason))
         self.show_message("")
         self.clear()
         self.set_enabled(True)
@@ -119,9 +147,11 @@ class PinPad(QWidget):
         self._entry = ""
         self._show_entry()
 
-    def show_message(self, text: str, tone: str = "bad") -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+    def show_message(self, text: PadText, tone: str = "bad") -> None:
+        self._message = text
+        shown = _text(text)
+        self.message.setText(shown)
+        self.message.setVisible(bool(shown))
         _restyle(self.message, "tone", tone)
 
     def set_enabled(self, enabled: bool) -> None:
@@ -132,12 +162,13 @@ class PinPad(QWidget):
         self._show_entry()
 
     def set_checking(self, checking: bool) -> None:
+        self._checking = checking
         self.set_enabled(not checking)
         self.cancel_button.setEnabled(not checking)
-        self.ok_button.setText("Checking…" if checking else "OK")
+        self.ok_button.setText(self.tr("Checking…") if checking else self.tr("OK"))
 
     def _show_entry(self) -> None:
-        self.dots.setText(" ".join(DOT * len(self._entry)) or "Enter the manager PIN")
+        self.dots.setText(" ".join(DOT * len(self._entry)) or self.tr("Enter the manager PIN"))
         _restyle(self.dots, "empty", "no" if self._entry else "yes")
         self.ok_button.setEnabled(self._enabled and bool(self._entry))
 
@@ -172,7 +203,7 @@ class PinGate(QObject):
         self.pad.submitted.connect(self._check)
         self.pad.cancelled.connect(self._cancel)
 
-    def ask(self, reason: str, on_granted: Callable[[], None]) -> None:
+    def ask(self, reason: PadText, on_granted: Callable[[], None]) -> None:
         """Show the pad with ``reason``; ``on_granted`` runs after a correct PIN."""
         current = self._window.current
         if current is not self.pad:
@@ -214,10 +245,13 @@ class PinGate(QObject):
         if self._closed or self._show_refusal():
             return
         self.pad.set_checking(True)
-        self.pad.show_message("Checking the PIN…", "info")
+        self.pad.show_message(self._checking_text, "info")
         asked = self._asked
         future = self._pool.submit(self.checker.matches, pin)
         future.add_done_callback(lambda done: self._answer(asked, done))
+
+    def _checking_text(self) -> str:
+        return self.tr("Checking the PIN…")
 
     def _answer(self, asked: int, future: Future[bool]) -> None:
         """On the worker thread: hand the result to the GUI thread."""

@@ -1,8 +1,14 @@
-"""The kiosk's screens: Ready, Customer card, Success, Reward earned and Refused."""
+"""The kiosk's screens: Ready, Customer card, Success, Reward earned and Refused.
+
+Each screen keeps what it shows (a device's state, the card, the outcome) rather than the
+sentence it made of it, so a change of language shows the same thing again in the new language.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -19,8 +25,36 @@ from app.ui.preview import CameraPreview
 from app.ui.reward_panels import CardExtras
 from hardware.device import DeviceState, DeviceStatus
 
-READY_TEXT = "Scan your QR code or tap your card"
 GRID_COLUMNS = 5
+
+OutcomeText = Callable[[], tuple[str, str]]
+"""Makes an outcome's headline and detail in the current language."""
+
+
+def ready_text() -> str:
+    """The Ready screen's instruction to the customer."""
+    return QCoreApplication.translate("ReadyScreen", "Scan your QR code or tap your card")
+
+
+def device_status_text(status: DeviceStatus) -> str:
+    """A device's state in a word or two."""
+    if status is DeviceStatus.READY:
+        return QCoreApplication.translate("ReadyScreen", "ready")
+    if status is DeviceStatus.MISSING:
+        return QCoreApplication.translate("ReadyScreen", "missing")
+    if status is DeviceStatus.ERROR:
+        return QCoreApplication.translate("ReadyScreen", "error")
+    return QCoreApplication.translate("ReadyScreen", "stopped")
+
+
+def device_text(state: DeviceState) -> str:
+    """One line of the Ready screen: the device, its state and, unless ready, what to do."""
+    text = QCoreApplication.translate("ReadyScreen", "{device}: {status}").format(
+        device=state.uri, status=device_status_text(state.status)
+    )
+    if state.message and state.status is not DeviceStatus.READY:
+        text += f" — {state.message}"
+    return text
 
 
 def _label(text: str, name: str, parent: QWidget | None = None) -> QLabel:
@@ -43,15 +77,27 @@ class ReadyScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ready")
-        self.instruction = _label(READY_TEXT, "instruction")
+        self.instruction = _label("", "instruction")
         self.preview = CameraPreview()
         self._devices: dict[str, QLabel] = {}
+        self._states: dict[str, DeviceState] = {}
         self._device_box = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 3)
         layout.addWidget(self.instruction)
         layout.addStretch(1)
         layout.addLayout(self._device_box)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.instruction.setText(ready_text())
+        for uri, state in self._states.items():
+            self._devices[uri].setText(device_text(state))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_device(self, state: DeviceState) -> None:
         label = self._devices.get(state.uri)
@@ -59,10 +105,8 @@ class ReadyScreen(QWidget):
             label = _label("", "deviceState", self)
             self._devices[state.uri] = label
             self._device_box.addWidget(label)
-        text = f"{state.uri}: {state.status.value}"
-        if state.message and state.status is not DeviceStatus.READY:
-            text += f" — {state.message}"
-        label.setText(text)
+        self._states[state.uri] = state
+        label.setText(device_text(state))
         _restyle(label, "tone", "ok" if state.status is DeviceStatus.READY else "warn")
 
     def device_text(self, uri: str) -> str:
@@ -72,11 +116,18 @@ class ReadyScreen(QWidget):
 
 def card_title(found: Identified) -> str:
     """The card's short name and, when known, the date it expires."""
-    title = f"Card …{found.card_instance_id[-4:]}"
+    title = short_card_name(found.card_instance_id)
     expiration = None if found.card is None else found.card.expiration
     if expiration is None:
         return title
-    return f"{title} · valid until {expiration.astimezone():%d %b %Y}"
+    return QCoreApplication.translate("CardScreen", "{card} · valid until {date}").format(
+        card=title, date=f"{expiration.astimezone():%d %b %Y}"
+    )
+
+
+def short_card_name(card_instance_id: str) -> str:
+    """A card named by the last four characters of its id."""
+    return QCoreApplication.translate("CardScreen", "Card …{end}").format(end=card_instance_id[-4:])
 
 
 class CardScreen(QWidget):
@@ -93,6 +144,8 @@ class CardScreen(QWidget):
         self._max = max(1, max_stamps)
         self._card_id = ""
         self._count = 1
+        self._found: Identified | None = None
+        self._busy = False
         self.title = _label("", "cardTitle")
         self.stamps = _label("", "stampCount")
         self._grid = QGridLayout()
@@ -104,11 +157,11 @@ class CardScreen(QWidget):
         self.plus = QPushButton("+")
         self.plus.setObjectName("stepButton")
         self.count_label = _label("", "purchaseCount")
-        self.confirm_button = QPushButton("Confirm")
+        self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("confirmButton")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancelButton")
-        self.correct_button = QPushButton("Correct…")
+        self.correct_button = QPushButton()
         self.correct_button.setObjectName("correctButton")
         self.correct_button.clicked.connect(lambda: self.correct.emit(self._card_id))
         self.minus.clicked.connect(lambda: self.set_count(self._count - 1))
@@ -131,6 +184,21 @@ class CardScreen(QWidget):
         layout.addStretch(1)
         layout.addLayout(stepper)
         layout.addLayout(actions)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.correct_button.setText(self.tr("Correct…"))
+        self.confirm_button.setText(self.tr("Saving…") if self._busy else self.tr("Confirm"))
+        self.count_label.setText(self._count_text())
+        if self._found is not None:
+            self.title.setText(card_title(self._found))
+            self.stamps.setText(self._stamps_text(self._found.card))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def card_id(self) -> str:
@@ -142,6 +210,7 @@ class CardScreen(QWidget):
 
     def show_card(self, found: Identified) -> None:
         self._card_id = found.card_instance_id
+        self._found = found
         self.title.setText(card_title(found))
         self._show_stamps(found.card)
         self.set_count(1)
@@ -164,15 +233,20 @@ class CardScreen(QWidget):
 
     def set_count(self, count: int) -> None:
         self._count = min(max(1, count), self._max)
-        noun = "stamp" if self._count == 1 else "stamps"
-        self.count_label.setText(f"{self._count} {noun} for this purchase")
+        self.count_label.setText(self._count_text())
         self.minus.setEnabled(self._count > 1)
         self.plus.setEnabled(self._count < self._max)
 
+    def _count_text(self) -> str:
+        if self._count == 1:
+            return self.tr("1 stamp for this purchase")
+        return self.tr("{count} stamps for this purchase").format(count=self._count)
+
     def set_busy(self, busy: bool) -> None:
         """While the stamps are being saved, nothing can be pressed twice."""
+        self._busy = busy
         self.confirm_button.setEnabled(not busy)
-        self.confirm_button.setText("Saving…" if busy else "Confirm")
+        self.confirm_button.setText(self.tr("Saving…") if busy else self.tr("Confirm"))
         self.cancel_button.setEnabled(not busy)
         self.correct_button.setEnabled(not busy)
 
@@ -186,22 +260,31 @@ class CardScreen(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        if card is None:
-            self.stamps.setText("New on this terminal — its stamps show after the next sync")
+        self.stamps.setText(self._stamps_text(card))
+        if card is None or card.total_stamps is None:
             return
-        if card.total_stamps is None:
-            self.stamps.setText(f"{card.stamps} stamps")
-            return
-        self.stamps.setText(f"{card.stamps} of {card.total_stamps} stamps")
         for index in range(card.total_stamps):
             filled = index < card.stamps
             dot = _label("●" if filled else "○", "stampDot")
             _restyle(dot, "filled", "yes" if filled else "no")
             self._grid.addWidget(dot, index // GRID_COLUMNS, index % GRID_COLUMNS)
 
+    def _stamps_text(self, card: CardView | None) -> str:
+        if card is None:
+            return self.tr("New on this terminal — its stamps show after the next sync")
+        if card.total_stamps is None:
+            return self.tr("{stamps} stamps").format(stamps=card.stamps)
+        return self.tr("{stamps} of {total} stamps").format(
+            stamps=card.stamps, total=card.total_stamps
+        )
+
 
 class OutcomeScreen(QWidget):
-    """A large icon and sentence: success (``ok``), held for review (``warn``) or refused."""
+    """A large icon and sentence: success (``ok``), held for review (``warn``) or refused.
+
+    The screen keeps how its texts are made (:meth:`show_rendered`), so a change of language
+    shows the same outcome in the new language.
+    """
 
     def __init__(self, name: str, icon: str, tone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,6 +292,7 @@ class OutcomeScreen(QWidget):
         self.icon = _label(icon, "outcomeIcon")
         self.headline = _label("", "outcomeHeadline")
         self.detail = _label("", "outcomeDetail")
+        self._render: OutcomeText = lambda: ("", "")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.icon)
@@ -222,9 +306,24 @@ class OutcomeScreen(QWidget):
             _restyle(widget, "tone", tone)
 
     def show_outcome(self, headline: str, detail: str = "") -> None:
+        """Texts made already (they stay as they are when the language changes)."""
+        self.show_rendered(lambda: (headline, detail))
+
+    def show_rendered(self, render: OutcomeText) -> None:
+        """The headline and detail ``render`` makes, now and after each change of language."""
+        self._render = render
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        headline, detail = self._render()
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def success_screen() -> OutcomeScreen:

@@ -1,10 +1,15 @@
-"""The devices section of the settings, without Qt: what is plugged in, and states in words."""
+"""The devices section of the settings: what is plugged in, and states in words.
+
+No widgets here; the words are Qt translations (``SettingsDevices`` context), rendered when called.
+"""
 
 from __future__ import annotations
 
 import glob
 import re
 from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
 
 from hardware.device import DeviceState, DeviceStatus
 
@@ -31,21 +36,29 @@ def _video_number(path: str) -> int:
     return int(match.group(1)) if match else -1
 
 
-STATE_WORDS = {
-    DeviceStatus.READY: ("Working", "ok"),
-    DeviceStatus.MISSING: ("Not found", "warn"),
-    DeviceStatus.ERROR: ("Not working", "bad"),
-    DeviceStatus.STOPPED: ("Starting", "warn"),
-}
+def state_word(status: DeviceStatus) -> tuple[str, str]:
+    """A device status in a word, with its tone."""
+    words = {
+        DeviceStatus.READY: (QCoreApplication.translate("SettingsDevices", "Working"), "ok"),
+        DeviceStatus.MISSING: (QCoreApplication.translate("SettingsDevices", "Not found"), "warn"),
+        DeviceStatus.ERROR: (QCoreApplication.translate("SettingsDevices", "Not working"), "bad"),
+        DeviceStatus.STOPPED: (QCoreApplication.translate("SettingsDevices", "Starting"), "warn"),
+    }
+    return words[status]
 
 
 def device_state_text(uri: str, state: DeviceState | None) -> tuple[str, str]:
-    """A device's state in words, with its tone, for the address the kiosk runs with."""
+    """A device's state in words, with its tone, for the address the kiosk runs with (the
+    device's own message is shown as the device gave it)."""
     if not uri:
-        return "Not used.", "ok"
+        return QCoreApplication.translate("SettingsDevices", "Not used."), "ok"
     if state is None:
-        return "No state yet: this kiosk has not opened this device.", "warn"
-    word, tone = STATE_WORDS[state.status]
+        return QCoreApplication.translate(
+            "SettingsDevices", "No state yet: this kiosk has not opened this device."
+        ), "warn"
+    word, tone = state_word(state.status)
     if state.message and state.status is not DeviceStatus.READY:
-        return f"{word} — {state.message}", tone
-    return f"{word}.", tone
+        return QCoreApplication.translate("SettingsDevices", "{state} — {message}").format(
+            state=word, message=state.message
+        ), tone
+    return QCoreApplication.translate("SettingsDevices", "{state}.").format(state=word), tone

@@ -3,14 +3,15 @@
 Every field shows its label, a hint and a note line (set by the environment, a problem, saved
 for the next start). :meth:`SettingField.value` gives the raw value for
 :func:`~app.ui.settings_values.plan_changes`, which checks it; ``edited`` fires on every change
-a person makes. A secret shows as dots until "Show" is pressed.
+a person makes. A secret shows as dots until "Show" is pressed. Every text is rendered again on
+a language change (the note from what it says, not from its sentence).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.i18n import Words, as_is
 from app.ui.settings_values import SettingSpec, format_number, locked_note, shown_value
 
 
@@ -40,7 +42,7 @@ def restyle(widget: QWidget, name: str, value: str) -> None:
     widget.style().polish(widget)
 
 
-def _button(text: str, name: str) -> QPushButton:
+def _button(name: str, text: str = "") -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -57,9 +59,9 @@ class SettingField(QFrame):
         self.setObjectName("settingField")
         self.spec = spec
         self.locked_by = ""
-        self.title = label(spec.label, "settingLabel")
-        self.hint = label(spec.hint, "settingHint")
-        self.hint.setVisible(bool(spec.hint))
+        self._note: Words = as_is("")
+        self.title = label("", "settingLabel")
+        self.hint = label("", "settingHint")
         self.note = label("", "settingNote")
         self.note.hide()
         layout = QVBoxLayout(self)
@@ -68,6 +70,19 @@ class SettingField(QFrame):
         layout.addWidget(self.hint)
         layout.addLayout(self._editor())
         layout.addWidget(self.note)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The label, hint and note in the language shown; subclasses add their editor's."""
+        self.title.setText(self.spec.label)
+        self.hint.setText(self.spec.hint)
+        self.hint.setVisible(bool(self.hint.text()))
+        self.note.setText(self._note())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.spec.key!r})"
@@ -90,16 +105,20 @@ class SettingField(QFrame):
         """Read-only: the environment variable ``variable`` sets this key."""
         self.locked_by = variable
         self.set_editable(False)
-        self.show_note(locked_note(variable), "info")
+        self.show_note(lambda: locked_note(variable), "info")
 
-    def show_note(self, text: str, tone: str = "info") -> None:
+    def show_note(self, words: Words, tone: str = "info") -> None:
+        """Show a note under the field (rendered again when the language changes)."""
+        self._note = words
+        text = words()
         self.note.setText(text)
         self.note.setVisible(bool(text))
         restyle(self.note, "tone", tone)
 
     def clear_note(self) -> None:
         """Drop a problem or saved note; the environment's note stays."""
-        self.show_note(locked_note(self.locked_by) if self.locked_by else "")
+        variable = self.locked_by
+        self.show_note((lambda: locked_note(variable)) if variable else as_is(""))
 
 
 class TextField(SettingField):
@@ -128,12 +147,16 @@ class SecretField(TextField):
 
     def _editor(self) -> QHBoxLayout:
         row = super()._editor()
-        self.show_button = _button("Show", "settingShow")
+        self.show_button = _button("settingShow")
         self.show_button.setCheckable(True)
         self.show_button.toggled.connect(self._reveal)
         row.addWidget(self.show_button)
         self._reveal(False)
         return row
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.show_button.setText(self.tr("Hide") if self.revealed else self.tr("Show"))
 
     @property
     def revealed(self) -> bool:
@@ -142,7 +165,7 @@ class SecretField(TextField):
     def _reveal(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
-        self.show_button.setText("Hide" if shown else "Show")
+        self.show_button.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     def set_value(self, value: object) -> None:
         self.show_button.setChecked(False)
@@ -159,8 +182,8 @@ class NumberField(TextField):
 
     def _editor(self) -> QHBoxLayout:
         row = super()._editor()
-        self.minus = _button("\N{MINUS SIGN}", "settingStep")
-        self.plus = _button("+", "settingStep")
+        self.minus = _button("settingStep", "\N{MINUS SIGN}")
+        self.plus = _button("settingStep", "+")
         self.minus.clicked.connect(lambda: self.step(-1))
         self.plus.clicked.connect(lambda: self.step(1))
         row.insertWidget(0, self.minus)
@@ -195,8 +218,8 @@ class ChoiceField(SettingField):
         self.group.setExclusive(True)
         self.buttons: dict[object, QPushButton] = {}
         row = QHBoxLayout()
-        for value, text in self.spec.options:
-            button = _button(text, "settingChoice")
+        for value, _words in self.spec.options:
+            button = _button("settingChoice")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False: self.edited.emit())
             self.group.addButton(button)
@@ -204,6 +227,11 @@ class ChoiceField(SettingField):
             row.addWidget(button)
         row.addStretch(1)
         return row
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for value, words in self.spec.options:
+            self.buttons[value].setText(words())
 
     def value(self) -> object:
         return next((v for v, b in self.buttons.items() if b.isChecked()), None)

@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.config import Config
 from app.ui.connection_check import ConnectionReport
-from app.ui.i18n import install_language
+from app.ui.i18n import Words, as_is, install_language
 from app.ui.settings_devices import device_state_text, found_devices
 from app.ui.settings_fields import DeviceField, SettingField, label, make_field, restyle
 from app.ui.settings_values import (
@@ -40,6 +41,7 @@ from app.ui.settings_values import (
     convert_setting,
     locked_keys,
     plan_changes,
+    save_problem,
     saved_text,
     with_changes,
 )
@@ -51,19 +53,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-OPEN_REASON = "Open the settings"
 SETTINGS_ICON = "\N{GEAR}"  # the top bar has no room for the word
 SETTINGS_IDLE_MS = 180000
-SECTION_NOTES = {
-    "server": "Changes here are used when the kiosk is started again.",
-    "devices": "Changes here are used when the kiosk is started again.",
-    "policies": "Changes here apply from the next scan.",
-    "language": "",
-}
-UNSAVED = (
-    "Some changes are not saved. Press Save to keep them, or Back again to leave without them."
-)
-SAVED_FOR_RESTART = "Saved — used when the kiosk is started again."
+
+
+def open_reason() -> str:
+    """Why the manager PIN is asked."""
+    return QCoreApplication.translate("SettingsScreen", "Open the settings")
+
+
+def saved_for_restart() -> str:
+    """The note under a field saved but used only from the next start."""
+    return QCoreApplication.translate(
+        "SettingsScreen", "Saved — used when the kiosk is started again."
+    )
 
 
 Apply = Callable[[Mapping[str, object]], bool]
@@ -97,37 +100,80 @@ class SettingsScreen(QWidget):
         self._restart_keys: set[str] = set()
         self._test_ticket = 0
         self._warned_unsaved = False
+        self._message: Words = as_is("")
+        self._test_words: Words = as_is("")
+        self.nav_button: QPushButton | None = None
         self.fields: dict[str, SettingField] = {spec.key: make_field(spec) for spec in SPECS}
         for each in self.fields.values():
             each.edited.connect(self._edited)
         self.section_buttons: dict[str, QPushButton] = {}
+        self.section_notes: dict[str, QLabel] = {}
         self.pages = QStackedWidget()
         self._page_index: dict[str, int] = {}
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton()
         self.test_button.setObjectName("testConnection")
         self.test_button.clicked.connect(self.test_connection)
         self.test_result = label("", "connectionResult")
         self.test_result.hide()
         self.message = label("", "settingsMessage")
         self.message.hide()
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton()
         self.back_button.setObjectName("cancelButton")
         self.back_button.clicked.connect(self._back)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton()
         self.save_button.setObjectName("settingsSave")
         self.save_button.clicked.connect(self.save)
-        worker.tested.connect(self._on_tested)
-        worker.saved.connect(self._on_saved)
-        worker.save_failed.connect(self._on_save_failed)
+        # Queued: a job that ends at once answers only after its ticket is known here.
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.tested.connect(self._on_tested, queued)
+        worker.saved.connect(self._on_saved, queued)
+        worker.save_failed.connect(self._on_save_failed, queued)
         self.setLayout(self._layout())
         self.refresh_devices()
         self.load()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the screen in the language shown, the messages shown now included."""
+        for name, title in SECTIONS:
+            self.section_buttons[name].setText(title())
+        for name, note in self.section_notes.items():
+            note.setText(self._section_note(name))
+        testing = not self.test_button.isEnabled()
+        self.test_button.setText(self.tr("Testing…") if testing else self.tr("Test connection"))
+        saving = not self.save_button.isEnabled()
+        self.save_button.setText(self.tr("Saving…") if saving else self.tr("Save"))
+        self.back_button.setText(self.tr("Back"))
+        self.test_result.setText(self._test_words())
+        self.message.setText(self._message())
+        self._show_states()
+        if self.nav_button is not None:
+            self.nav_button.setToolTip(self.tr("Settings"))
+            self.nav_button.setAccessibleName(self.tr("Settings"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_nav_button(self, button: QPushButton) -> None:
+        """The top-bar button (a gear) that opens this screen; its name follows the language."""
+        self.nav_button = button
+        button.setToolTip(self.tr("Settings"))
+        button.setAccessibleName(self.tr("Settings"))
+
+    def _section_note(self, section: str) -> str:
+        if section in ("server", "devices"):
+            return self.tr("Changes here are used when the kiosk is started again.")
+        if section == "policies":
+            return self.tr("Changes here apply from the next scan.")
+        return ""
 
     def _layout(self) -> QVBoxLayout:
         menu = QVBoxLayout()
         group = QButtonGroup(self)
-        for name, title in SECTIONS:
-            button = QPushButton(title)
+        for name, _title in SECTIONS:
+            button = QPushButton()
             button.setObjectName("settingsSection")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, section=name: self.show_section(section))
@@ -153,8 +199,9 @@ class SettingsScreen(QWidget):
         holder = QWidget()
         holder.setObjectName("settingsPage")
         column = QVBoxLayout(holder)
-        if SECTION_NOTES[section]:
-            column.addWidget(label(SECTION_NOTES[section], "settingsSectionNote"))
+        if self._section_note(section):
+            self.section_notes[section] = label("", "settingsSectionNote")
+            column.addWidget(self.section_notes[section])
         for spec in SPECS:
             if spec.section == section:
                 column.addWidget(self.fields[spec.key])
@@ -194,14 +241,15 @@ class SettingsScreen(QWidget):
                 each.set_editable(True)
                 each.clear_note()
             if key in self._restart_keys:
-                each.show_note(SAVED_FOR_RESTART, "info")
+                each.show_note(saved_for_restart, "info")
         self._test_ticket = 0
         self._warned_unsaved = False
         self.test_button.setEnabled(True)
-        self.test_button.setText("Test connection")
+        self.test_button.setText(self.tr("Test connection"))
+        self._test_words = as_is("")
         self.test_result.hide()
         self.save_button.setEnabled(True)
-        self._say("", "info")
+        self._say(as_is(""), "info")
         self._show_states()
 
     def refresh_devices(self) -> None:
@@ -221,7 +269,9 @@ class SettingsScreen(QWidget):
             if isinstance(each, DeviceField):
                 uri = str(getattr(self._running, key))
                 text, tone = device_state_text(uri, self._states.get(uri))
-                each.show_state(f"Now: {text}" if uri else text, tone)
+                if uri:
+                    text = self.tr("Now: {state}").format(state=text)
+                each.show_state(text, tone)
 
     def _reveal(self, key: str) -> None:
         """Show the section of ``key`` scrolled to its field."""
@@ -248,14 +298,14 @@ class SettingsScreen(QWidget):
             first_key, first = next(iter(plan.problems.items()))
             if first_key in SPEC:
                 self._reveal(first_key)
-            self._say(f"Not saved. {first}", "bad")
+            self._say(lambda: self.tr("Not saved. {problem}").format(problem=first()), "bad")
             return
         if not plan.changes:
-            self._say(*saved_text({}))
+            self._say_saved({})
             return
         self.save_button.setEnabled(False)
-        self.save_button.setText("Saving…")
-        self._say("Saving…", "info")
+        self.save_button.setText(self.tr("Saving…"))
+        self._say(lambda: self.tr("Saving…"), "info")
         self._worker.save(self.path, plan.changes)
 
     def _on_saved(self, _ticket: int, changes: dict[str, object]) -> None:
@@ -264,18 +314,24 @@ class SettingsScreen(QWidget):
         for key in changes:
             if SPEC[key].needs_restart:
                 self._restart_keys.add(key)
-                self.fields[key].show_note(SAVED_FOR_RESTART, "info")
+                self.fields[key].show_note(saved_for_restart, "info")
         self._warned_unsaved = False
         self._done_saving()
-        self._say(*saved_text(changes, language_installed))
+        self._say_saved(changes, language_installed)
 
-    def _on_save_failed(self, _ticket: int, message: str) -> None:
+    def _say_saved(self, changes: Mapping[str, object], language_installed: bool = True) -> None:
+        """Say what the saving of ``changes`` did (rendered again when the language changes)."""
+        tone = saved_text(changes, language_installed)[1]
+        self._say(lambda: saved_text(changes, language_installed)[0], tone)
+
+    def _on_save_failed(self, _ticket: int, error: BaseException) -> None:
         self._done_saving()
-        self._say(message, "bad")
+        path = self.path
+        self._say(lambda: save_problem(error, path), "bad")
 
     def _done_saving(self) -> None:
         self.save_button.setEnabled(True)
-        self.save_button.setText("Save")
+        self.save_button.setText(self.tr("Save"))
 
     def test_connection(self) -> None:
         """Test the server address and credentials as typed, not as saved."""
@@ -287,25 +343,29 @@ class SettingsScreen(QWidget):
             try:
                 typed[spec.key] = convert_setting(spec, self.fields[spec.key].value())
             except BadSetting as bad:
-                self._show_test(ConnectionReport(False, bad.message))
+                self._show_test(bad.words, "bad")
                 return
         self.test_button.setEnabled(False)
-        self.test_button.setText("Testing…")
-        self._show_test(ConnectionReport(False, "Testing the connection…"), tone="info")
+        self.test_button.setText(self.tr("Testing…"))
+        self._show_test(lambda: self.tr("Testing the connection…"), "info")
         self._test_ticket = self._worker.test(with_changes(self._saved, typed))
 
     def _on_tested(self, ticket: int, report: ConnectionReport) -> None:
         if ticket != self._test_ticket:
             return
         self.test_button.setEnabled(True)
-        self.test_button.setText("Test connection")
-        self._show_test(report)
+        self.test_button.setText(self.tr("Test connection"))
+        self._show_test(
+            lambda: report.message + (f"\n{report.details}" if report.details else ""),
+            "ok" if report.ok else "bad",
+        )
 
-    def _show_test(self, report: ConnectionReport, tone: str | None = None) -> None:
-        text = report.message + (f"\n{report.details}" if report.details else "")
-        self.test_result.setText(text)
+    def _show_test(self, words: Words, tone: str) -> None:
+        """Show how the connection test stands (rendered again when the language changes)."""
+        self._test_words = words
+        self.test_result.setText(words())
         self.test_result.show()
-        restyle(self.test_result, "tone", tone or ("ok" if report.ok else "bad"))
+        restyle(self.test_result, "tone", tone)
 
     def _edited(self) -> None:
         self._warned_unsaved = False
@@ -315,13 +375,22 @@ class SettingsScreen(QWidget):
         plan = plan_changes(self._saved, self.edited_values(), self._locked)
         if (plan.changes or plan.problems) and not self._warned_unsaved:
             self._warned_unsaved = True
-            self._say(UNSAVED, "warn")
+            self._say(
+                lambda: self.tr(
+                    "Some changes are not saved. Press Save to keep them, or Back again to leave "
+                    "without them."
+                ),
+                "warn",
+            )
             self.activity.emit()
             return
         self.load()
         self.back.emit()
 
-    def _say(self, text: str, tone: str) -> None:
+    def _say(self, words: Words, tone: str) -> None:
+        """Show a message (rendered again when the language changes)."""
+        self._message = words
+        text = words()
         self.message.setText(text)
         self.message.setVisible(bool(text))
         restyle(self.message, "tone", tone)
@@ -370,7 +439,7 @@ def install_settings(
         if gate is None:
             log.error("the settings need the manager PIN, but the kiosk has no PIN gate")
             return
-        gate.ask(OPEN_REASON, granted)
+        gate.ask(open_reason, granted)
 
     def keep_open() -> None:
         if window.current is screen:
@@ -378,7 +447,5 @@ def install_settings(
 
     screen.activity.connect(keep_open)
     screen.back.connect(window.show_ready)
-    button = window.add_nav_button(SETTINGS_ICON, "settingsButton", ask)
-    button.setToolTip("Settings")
-    button.setAccessibleName("Settings")
+    screen.set_nav_button(window.add_nav_button(SETTINGS_ICON, "settingsButton", ask))
     return screen

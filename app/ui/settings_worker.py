@@ -1,7 +1,8 @@
 """The settings screen's blocking work on worker threads: connection tests and saving.
 
 Each call returns a ticket at once; the answer comes back as a Qt signal carrying the ticket, on
-the GUI thread. The threads start with the first job and end when the kiosk window closes.
+the GUI thread. The threads start with the first job and end when the kiosk window closes. The
+answers carry what happened, not sentences: the screen renders those in the language shown.
 """
 
 from __future__ import annotations
@@ -15,20 +16,23 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Signal
 
 from app.config import Config
-from app.ui.connection_check import ConnectionReport, check_connection
-from app.ui.settings_values import save_changes, save_problem
+from app.ui.connection_check import ConnectionReport, Finding, check_connection
+from app.ui.settings_values import save_changes
 
 log = logging.getLogger(__name__)
 
-FAILED_TEST = "The test failed unexpectedly. Try again; if it keeps happening, restart the kiosk."
-
 
 class SettingsWorker(QObject):
-    """Connection tests and saving on worker threads; each answer carries its ticket."""
+    """Connection tests and saving on worker threads; each answer carries its ticket.
+
+    ``tested`` carries a :class:`ConnectionReport`, ``saved`` the changes written, and
+    ``save_failed`` the error that stopped the saving (for
+    :func:`~app.ui.settings_values.save_problem`).
+    """
 
     tested = Signal(int, object)
     saved = Signal(int, object)
-    save_failed = Signal(int, str)
+    save_failed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +81,7 @@ class SettingsWorker(QObject):
         error = future.exception()
         if error is not None:
             log.error("the connection test failed: %s", type(error).__name__)
-            self.tested.emit(ticket, ConnectionReport(False, FAILED_TEST))
+            self.tested.emit(ticket, ConnectionReport(Finding.TEST_FAILED))
         else:
             self.tested.emit(ticket, future.result())
 
@@ -92,6 +96,6 @@ class SettingsWorker(QObject):
                 self.saved.emit(ticket, dict(changes))
                 return
             log.warning("the settings were not saved to %s: %s", path, type(error).__name__)
-            self.save_failed.emit(ticket, save_problem(error, path))
+            self.save_failed.emit(ticket, error)
 
         return answer

@@ -9,9 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QUrl
 
+from app.resources import resource_path
+
 log = logging.getLogger(__name__)
 
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sounds"
+SOUNDS_DIR = resource_path("sounds")
 SUCCESS_WAV = "success.wav"
 ERROR_WAV = "error.wav"
 

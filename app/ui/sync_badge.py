@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.domain.events import EventState
@@ -16,52 +17,102 @@ def badge_text(status: SyncStatus) -> tuple[str, str]:
 
 def badge_parts(status: SyncStatus) -> tuple[str, str, str]:
     """Short text (it shares the top bar with the buttons at 1024 px), tone, and the whole
-    sentence (the badge's tooltip and accessible description)."""
+    sentence (the badge's tooltip and accessible description), in the current language."""
     pending = status.queue.get(EventState.PENDING.value, 0)
     held = sum(status.queue.get(s.value, 0) for s in (EventState.REJECTED, EventState.REVIEW))
-    waiting = f"{pending} scan(s) waiting to be sent"
+    waiting = QCoreApplication.translate("SyncBadge", "{count} scan(s) waiting to be sent.")
+    waiting = waiting.format(count=pending)
     if status.state is SyncState.CREDENTIALS:
         return (
-            "Needs attention: credentials",
+            QCoreApplication.translate("SyncBadge", "Needs attention: credentials"),
             "bad",
-            "The server refuses this terminal's credentials: nothing is sent until a manager "
-            f"corrects them in Settings. {waiting}.",
+            QCoreApplication.translate(
+                "SyncBadge",
+                "The server refuses this terminal's credentials: nothing is sent until a "
+                "manager corrects them in Settings.",
+            )
+            + " "
+            + waiting,
         )
     if held:
         return (
-            f"Needs attention: {held} to review",
+            QCoreApplication.translate("SyncBadge", "Needs attention: {count} to review").format(
+                count=held
+            ),
             "bad",
-            f"{held} event(s) were refused or held for review: see Events. {waiting}.",
+            QCoreApplication.translate(
+                "SyncBadge", "{count} event(s) were refused or held for review: see Events."
+            ).format(count=held)
+            + " "
+            + waiting,
         )
     if status.state is SyncState.ONLINE:
-        text = "Online" if pending == 0 else f"Online · sending {pending}"
-        return text, "ok", f"Connected to the server. {waiting}."
+        text = (
+            QCoreApplication.translate("SyncBadge", "Online")
+            if pending == 0
+            else QCoreApplication.translate("SyncBadge", "Online · sending {count}").format(
+                count=pending
+            )
+        )
+        return (
+            text,
+            "ok",
+            QCoreApplication.translate("SyncBadge", "Connected to the server.") + " " + waiting,
+        )
     if status.state is SyncState.NOT_CONFIGURED:
         return (
-            f"No server · {pending} pending",
+            QCoreApplication.translate("SyncBadge", "No server · {count} pending").format(
+                count=pending
+            ),
             "warn",
-            f"No server is set up: scans are kept on this terminal. {waiting}.",
+            QCoreApplication.translate(
+                "SyncBadge", "No server is set up: scans are kept on this terminal."
+            )
+            + " "
+            + waiting,
         )
     return (
-        f"Offline · {pending} pending",
+        QCoreApplication.translate("SyncBadge", "Offline · {count} pending").format(count=pending),
         "warn",
-        f"The server cannot be reached: scans are kept and sent when it is back. {waiting}.",
+        QCoreApplication.translate(
+            "SyncBadge", "The server cannot be reached: scans are kept and sent when it is back."
+        )
+        + " "
+        + waiting,
     )
 
 
 class SyncBadge(QLabel):
-    """A label that shows the latest :class:`SyncStatus`; its ``tone`` property drives the style."""
+    """A label that shows the latest :class:`SyncStatus`; its ``tone`` property drives the style.
+
+    It keeps that status, so a change of language shows it again in the new language.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncBadge")
-        self.show_status(SyncStatus(SyncState.NOT_CONFIGURED))
+        self._status = SyncStatus(SyncState.NOT_CONFIGURED)
+        self.show_status(self._status)
+
+    @property
+    def status(self) -> SyncStatus:
+        """The status shown."""
+        return self._status
 
     def show_status(self, status: SyncStatus) -> None:
-        text, tone, sentence = badge_parts(status)
+        self._status = status
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        text, tone, sentence = badge_parts(self._status)
         self.setText(text)
         self.setToolTip(sentence)
         self.setAccessibleDescription(sentence)
         self.setProperty("tone", tone)
         self.style().unpolish(self)
         self.style().polish(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

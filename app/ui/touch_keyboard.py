@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm.-_")
 SHIFT = "\N{UPWARDS WHITE ARROW}"
-SPACE = "Space"
+SPACE = "Space"  # the key's name in ``keys``; it shows the word in the language shown
 BACKSPACE = "\N{ERASE TO THE LEFT}"
 EXTRA_KEYS = ("+", "'")
 
@@ -42,6 +42,18 @@ class TouchKeyboard(QWidget):
             grid.addWidget(self._add_key(key), bottom, 2 + offset)
         grid.addWidget(self._add_key(SPACE, "touchKeyWide"), bottom, 4, 1, 4)
         grid.addWidget(self._add_key(BACKSPACE, "touchKeyWide"), bottom, 8, 1, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The space bar's word and the names of the sign keys, in the language shown."""
+        self.keys[SPACE].setText(self.tr("Space"))
+        self.shift.setAccessibleName(self.tr("Shift"))
+        self.keys[BACKSPACE].setAccessibleName(self.tr("Backspace"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def target(self) -> QLineEdit | None:

@@ -21,7 +21,7 @@ from app.domain.events import EventState, EventType
 from app.policy.corrections import Correction
 from app.terminal import Recorded
 from app.ui.app import Kiosk
-from app.ui.corrections import REASONS, CorrectionsScreen
+from app.ui.corrections import CorrectionsScreen, correction_reasons
 
 
 def corrections_of(kiosk: Kiosk) -> CorrectionsScreen:
@@ -107,7 +107,7 @@ def test_a_manager_removes_a_stamp_given_by_mistake(
     assert screen.remove_label.text() == "Remove 1 stamp"
     assert screen.hint.text() == "Choose or type a reason."
     assert not screen.confirm_button.isEnabled()
-    given_by_mistake = screen.reason_buttons[REASONS.index("Given by mistake")]
+    given_by_mistake = screen.reason_buttons[correction_reasons().index("Given by mistake")]
     click(qtbot, given_by_mistake)
     assert screen.reason == "Given by mistake"
 

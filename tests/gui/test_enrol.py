@@ -31,9 +31,9 @@ from app.sync.errors import RejectedError
 from app.sync.factory import api_client
 from app.sync.keys import MASTER_STAMP_CARDS
 from app.ui.app import Kiosk
-from app.ui.enrol import BAD_EMAIL, HINT, EnrolScreen
-from app.ui.enrol_result import HOLD_CARD, STOP_LABEL, WRITE_LABEL, WRITTEN
-from app.ui.enrol_worker import CREDENTIALS_REFUSED, NO_SERVER, OFFLINE, Enrolled
+from app.ui.enrol import EnrolScreen, bad_email_text, hint_text
+from app.ui.enrol_result import hold_card_text, stop_label, write_label, written_text
+from app.ui.enrol_worker import EnrolFailure, Enrolled, Problem
 from app.ui.touch_keyboard import SHIFT, SPACE
 from hardware.nfc import NfcReader
 from hardware.nfc.emulator import Ntag213Emulator, blank_ntag213
@@ -154,7 +154,7 @@ def test_enrol_shows_the_card_qr_and_the_new_card_takes_a_stamp_that_syncs(
     window = kiosk.window
     wait_online(qtbot, kiosk)
     screen = open_enrol(qtbot, kiosk)
-    assert screen.message.text() == HINT
+    assert screen.message.text() == hint_text()
     qtbot.waitUntil(screen.name_entry.hasFocus)
 
     type_keys(qtbot, screen, [SHIFT, "a", "d", "a", SPACE, SHIFT, "l"])
@@ -212,9 +212,9 @@ def test_entries_are_checked_and_without_a_server_nothing_is_tried(
     fill(screen, "Grace", "12")
     assert refused_now(qtbot, screen) == MESSAGES["bad_phone"]
     fill(screen, "Grace", "+1 555 010 0123", "grace@")
-    assert refused_now(qtbot, screen) == BAD_EMAIL
+    assert refused_now(qtbot, screen) == bad_email_text()
     fill(screen, "Grace", "+1 555 010 0123", "grace@example.com")
-    assert refused_now(qtbot, screen) == NO_SERVER
+    assert refused_now(qtbot, screen) == EnrolFailure(Problem.NO_SERVER).message
     assert kiosk.window.sounds.played == ["error.wav"] * 3
     assert not screen.enroller.running
     assert screen.name_entry.text() == "Grace"  # nothing typed is lost
@@ -231,8 +231,9 @@ def test_offline_the_screen_says_so_plainly_and_sends_nothing(
     screen = open_enrol(qtbot, kiosk)
     fill(screen, "Alan", "+1 555 010 0311")
 
-    assert refused_now(qtbot, screen) == OFFLINE
-    assert ONLINE_ONLY in OFFLINE
+    offline = EnrolFailure(Problem.OFFLINE).message
+    assert refused_now(qtbot, screen) == offline
+    assert ONLINE_ONLY in offline
     assert not screen.enroller.running
     assert transport.paths  # the sync worker tried to reach the server
     assert MEMBER_PATH not in transport.paths
@@ -288,7 +289,7 @@ def test_a_terminal_whose_credentials_are_refused_sends_nothing(
     screen = open_enrol(qtbot, kiosk)
     fill(screen, "Eve", "+1 555 010 0366")
 
-    assert refused_now(qtbot, screen) == CREDENTIALS_REFUSED
+    assert refused_now(qtbot, screen) == EnrolFailure(Problem.CREDENTIALS_REFUSED).message
     assert not screen.enroller.running
     assert MEMBER_PATH not in transport.paths
     assert ISSUE_CARD_PATH not in transport.paths
@@ -346,10 +347,10 @@ def short_url_server(tmp_path: Path) -> Iterator[LiveServer]:
 def start_writing(qtbot: QtBot, screen: EnrolScreen, tag: Ntag213Emulator) -> None:
     panel = screen.result
     assert not panel.write_button.isHidden()
-    assert panel.write_button.text() == WRITE_LABEL
+    assert panel.write_button.text() == write_label()
     qtbot.mouseClick(panel.write_button, LEFT)
-    assert panel.nfc_status.text() == HOLD_CARD
-    assert panel.write_button.text() == STOP_LABEL
+    assert panel.nfc_status.text() == hold_card_text()
+    assert panel.write_button.text() == stop_label()
     assert tag.wait_for_poll(5)
 
 
@@ -370,8 +371,8 @@ def test_the_new_card_is_written_onto_a_blank_nfc_card_which_then_opens_it(
         start_writing(qtbot, screen, tag)
         with qtbot.waitSignal(panel.written, timeout=WAIT):
             tag.present(blank_ntag213())
-        assert panel.nfc_status.text() == WRITTEN
-        assert panel.write_button.text() == WRITE_LABEL
+        assert panel.nfc_status.text() == written_text()
+        assert panel.write_button.text() == write_label()
         assert window.current is screen
         assert window.sounds.played[-1] == "success.wav"
         assert url.split("//", 1)[1].encode() in bytes(tag.memory)
@@ -402,7 +403,7 @@ def test_a_card_url_too_long_for_the_nfc_card_is_refused_with_the_reason(
         assert signal.args[0].reason == "too_small"
         assert panel.nfc_status.text().startswith("The card URL needs")
         assert "use an NTAG215 or NTAG216 tag" in panel.nfc_status.text()
-        assert panel.write_button.text() == WRITE_LABEL
+        assert panel.write_button.text() == write_label()
         assert kiosk.window.current is screen
         assert kiosk.window.sounds.played[-1] == "error.wav"
         assert tag.writes == 0
@@ -411,6 +412,6 @@ def test_a_card_url_too_long_for_the_nfc_card_is_refused_with_the_reason(
         assert tag.wait_for_poll(5)
         qtbot.mouseClick(panel.write_button, LEFT)
         qtbot.mouseClick(panel.write_button, LEFT)  # Stop waiting
-        assert panel.write_button.text() == WRITE_LABEL
+        assert panel.write_button.text() == write_label()
         assert panel.nfc_status.isHidden()
         reader.stop()

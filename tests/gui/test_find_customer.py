@@ -19,12 +19,12 @@ from app.terminal import NO_CARD_FOR_PHONE, PHONE_UNKNOWN_OFFLINE, Identified
 from app.ui.app import Kiosk
 from app.ui.find_customer import (
     BACKSPACE,
-    CODE_IS_PHONE,
-    EMPTY,
-    HINTS,
-    NOT_A_CODE,
     FindCustomerScreen,
     SearchMode,
+    code_is_phone,
+    empty_entry,
+    hint,
+    not_a_code,
 )
 
 WAIT = 15000
@@ -232,7 +232,7 @@ def test_malformed_entries_are_refused_without_any_lookup(
     kiosk = make_kiosk(Config())
     calls = trace_searches(kiosk, monkeypatch)
     screen = open_find(qtbot, kiosk)
-    assert screen.message.text() == HINTS["phone"]
+    assert screen.message.text() == hint(SearchMode.PHONE)
 
     def refused_at_once(entry: str) -> str:
         screen.entry.setText(entry)
@@ -242,7 +242,7 @@ def test_malformed_entries_are_refused_without_any_lookup(
         assert screen.message.property("tone") == "warn"
         return screen.message.text()
 
-    assert refused_at_once("") == EMPTY["phone"].message
+    assert refused_at_once("") == empty_entry(SearchMode.PHONE).message
     type_on_keypad(qtbot, screen, "12345")
     qtbot.mouseClick(screen.search_button, LEFT)
     assert screen.message.text() == MESSAGES["bad_phone"]
@@ -250,10 +250,10 @@ def test_malformed_entries_are_refused_without_any_lookup(
 
     qtbot.mouseClick(screen.code_button, LEFT)
     assert screen.entry.text() == ""
-    assert screen.message.text() == HINTS["code"]
-    assert refused_at_once("0131CEF8-56E1") == NOT_A_CODE.message
-    assert refused_at_once("0131cef8-56e1-461a-b82b-7e220b92548g") == NOT_A_CODE.message
-    assert refused_at_once(DEMO_PHONE) == CODE_IS_PHONE.message
+    assert screen.message.text() == hint(SearchMode.CODE)
+    assert refused_at_once("0131CEF8-56E1") == not_a_code().message
+    assert refused_at_once("0131cef8-56e1-461a-b82b-7e220b92548g") == not_a_code().message
+    assert refused_at_once(DEMO_PHONE) == code_is_phone().message
 
     qtbot.wait(200)
     assert calls == []

@@ -24,7 +24,7 @@ from app.terminal import Recorded
 from app.ui.app import Kiosk, load_style, run_kiosk
 from app.ui.bridge import DeviceBridge
 from app.ui.main_window import KioskWindow
-from app.ui.screens import READY_TEXT
+from app.ui.screens import ready_text
 from app.ui.sync_badge import badge_text
 from hardware.factory import UnavailableDevice, open_device
 
@@ -174,7 +174,7 @@ def test_outcome_screens_return_to_ready_by_themselves(
     confirm(qtbot, kiosk, 2)
     assert window.current is window.success
     qtbot.waitUntil(lambda: window.current is window.ready, timeout=WAIT)
-    assert window.ready.instruction.text() == READY_TEXT
+    assert window.ready.instruction.text() == ready_text()
 
     scan_from_device(kiosk, "hello")
     qtbot.waitUntil(lambda: window.current is window.refused, timeout=WAIT)

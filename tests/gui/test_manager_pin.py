@@ -24,7 +24,7 @@ from app.config import Config
 from app.manager_pin import PinChecker
 from app.ui.app import Kiosk
 from app.ui.long_press import HOLD_MS
-from app.ui.main_window import EXIT_REASON
+from app.ui.main_window import exit_reason
 
 
 class FakeClock:
@@ -147,7 +147,7 @@ def test_leaving_full_screen_needs_the_pin(qtbot: QtBot, make_kiosk: KioskFactor
     assert not window.close()  # Alt+F4 / the window manager's close
     assert window.isVisible()
     assert window.current is gate.pad
-    assert gate.pad.reason.text() == EXIT_REASON
+    assert gate.pad.reason.text() == exit_reason()
     click(qtbot, gate.pad.cancel_button)
     assert window.current is window.ready
 
@@ -159,14 +159,14 @@ def test_leaving_full_screen_needs_the_pin(qtbot: QtBot, make_kiosk: KioskFactor
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert window.current is gate.pad
-    assert gate.pad.reason.text() == EXIT_REASON
+    assert gate.pad.reason.text() == exit_reason()
     click(qtbot, gate.pad.cancel_button)
     assert window.current is window.ready
 
     qtbot.mousePress(window.title, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current is gate.pad, timeout=HOLD_MS + WAIT)
     qtbot.mouseRelease(window.title, Qt.MouseButton.LeftButton)
-    assert gate.pad.reason.text() == EXIT_REASON
+    assert gate.pad.reason.text() == exit_reason()
 
     assert wrong_pin(qtbot, kiosk).startswith("Wrong PIN")
     assert window.isVisible()

@@ -24,7 +24,7 @@ from app.config import Config, env_name, load_config, write_config
 from app.ui.app import Kiosk
 from app.ui.i18n import TRANSLATOR_NAME, install_language, translation_file
 from app.ui.settings_fields import ChoiceField, DeviceField, NumberField, SecretField, TextField
-from app.ui.settings_screen import OPEN_REASON, SETTINGS_ICON, SettingsScreen
+from app.ui.settings_screen import SETTINGS_ICON, SettingsScreen, open_reason
 from hardware.factory import open_device
 
 
@@ -104,7 +104,7 @@ def test_settings_open_only_after_the_manager_pin(
 
     click(qtbot, settings_button(kiosk))
     assert shown(kiosk) is gate.pad
-    assert gate.pad.reason.text() == OPEN_REASON
+    assert gate.pad.reason.text() == open_reason()
     message = wrong_pin(qtbot, kiosk, "1357")
     assert message.startswith("Wrong PIN — nothing was changed.")
     assert shown(kiosk) is gate.pad

@@ -21,7 +21,7 @@ from app.terminal import (
     Identified,
     Terminal,
 )
-from app.ui.find_customer import CODE_IS_PHONE, EMPTY, NOT_A_CODE, SearchMode, check_entry
+from app.ui.find_customer import SearchMode, check_entry, code_is_phone, empty_entry, not_a_code
 
 CARD = "0131cef8-56e1-461a-b82b-7e220b925481"
 OTHER_CARD = "4cd8ef60-719a-43bf-8d91-6c8d4be24a2d"
@@ -163,13 +163,13 @@ def test_a_typed_phone_number_of_the_wrong_shape_is_refused(entry: str) -> None:
 @pytest.mark.parametrize(
     ("mode", "entry", "problem"),
     [
-        (SearchMode.PHONE, "", EMPTY["phone"]),
-        (SearchMode.CODE, " ", EMPTY["code"]),
-        (SearchMode.CODE, "0131CEF8-56E1", NOT_A_CODE),
-        (SearchMode.CODE, "0131cef8-56e1-461a-b82b-7e220b92548", NOT_A_CODE),
-        (SearchMode.CODE, "12345", NOT_A_CODE),
-        (SearchMode.CODE, "call me", NOT_A_CODE),
-        (SearchMode.CODE, PHONE, CODE_IS_PHONE),
+        (SearchMode.PHONE, "", empty_entry(SearchMode.PHONE)),
+        (SearchMode.CODE, " ", empty_entry(SearchMode.CODE)),
+        (SearchMode.CODE, "0131CEF8-56E1", not_a_code()),
+        (SearchMode.CODE, "0131cef8-56e1-461a-b82b-7e220b92548", not_a_code()),
+        (SearchMode.CODE, "12345", not_a_code()),
+        (SearchMode.CODE, "call me", not_a_code()),
+        (SearchMode.CODE, PHONE, code_is_phone()),
     ],
 )
 def test_a_typed_entry_is_checked_before_any_search(
