@@ -3,7 +3,8 @@
 /openapi.json describes what is really returned: the documented bodies, the error envelopes
 with their 400/401/403/404/409 statuses, the ``api-key`` and bearer security schemes (both
 required together), and no FastAPI 422 (validation errors are answered 400 with a code of the
-error table).
+error table). ``GET /healthz`` and ``GET /readyz`` (``server.health``) answer without
+credentials; every request is logged by ``server.access_log``.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app import __version__
+from server.access_log import AccessLog
 from server.api import issue_card, members
 from server.api.envelopes import install_error_handlers
 from server.api.stamp_v2 import mount_stamp_api
 from server.db.engine import Database
+from server.health import mount_health
 from server.services import Clock, Services, utc_now
 from server.settings import Settings
 from server.signing_key import load_or_create_signing_key
@@ -95,6 +98,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     mount_stamp_api(app)
     app.include_router(issue_card.router)
     app.include_router(members.router)
+    mount_health(app, database)
+    app.add_middleware(AccessLog)
     return app
 
 

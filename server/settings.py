@@ -3,7 +3,8 @@
 ``STAMP_SERVER_HOME`` (default: the platform's user data directory for "stamp-server") holds the
 embedded SQLite database and the card-signing key. ``STAMP_SERVER_DATABASE_URL`` replaces the
 embedded database (e.g. ``postgresql+psycopg://user@host/db``); ``STAMP_SERVER_PUBLIC_URL`` is
-the base of card URLs. Command-line options win over the environment.
+the base of card URLs. Command-line options win over the environment, and the environment over
+a configuration file (``server.config_file``, read into these variables by the command line).
 """
 
 from __future__ import annotations

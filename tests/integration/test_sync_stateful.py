@@ -122,4 +122,8 @@ OfflineFirstMachine.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-test_offline_first_state_machine = pytest.mark.slow(OfflineFirstMachine.TestCase)
+# Six runs of up to 30 steps, each with server restarts: about 50 s on two idle cores, more
+# when the machine is shared.
+test_offline_first_state_machine = pytest.mark.timeout(360)(
+    pytest.mark.slow(OfflineFirstMachine.TestCase)
+)

@@ -108,6 +108,8 @@ def test_openapi_describes_every_endpoint_without_422(shop: Shop) -> None:
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
     operation_ids = []
     for path, item in paths.items():
+        if path in ("/healthz", "/readyz"):  # GET without credentials: test_server_health
+            continue
         operation = item["post"]
         operation_ids.append(operation["operationId"])
         assert {"200", "401"} <= set(operation["responses"]) or path.startswith("/openapi/v1")
