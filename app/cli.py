@@ -45,6 +45,7 @@ from app.domain.events import EventState, OutboxEvent
 from app.domain.scan import Scan, ScanKind
 from app.errors import ConfigError, StampTerminalError, StoreError
 from app.policy.payload import Refusal
+from app.resources import bundle_dir
 from app.store.outbox import NotHeldForReview
 from app.store.writer import StoreWriter
 from app.sync.command import run_sync
@@ -310,6 +311,14 @@ def _config(ctx: Context) -> int:
 
 
 def _demo(ctx: Context, args: argparse.Namespace) -> int:
+    if bundle_dir() is not None:
+        print(
+            "stamp-terminal: demo: the demonstration runs the reference server, which the "
+            "installed terminal does not include; run it from a source checkout with "
+            "'./dev demo'.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.headless or ctx.json:
         from app.demo import run_demo  # noqa: PLC0415 - only the demo needs it
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import Config, env_name, load_config, write_config
+from app.ui import settings_screen
 from app.ui.app import Kiosk
 from app.ui.i18n import TRANSLATOR_NAME, install_language, translation_file
 from app.ui.settings_fields import ChoiceField, DeviceField, NumberField, SecretField, TextField
@@ -75,8 +76,7 @@ def text_field(screen: SettingsScreen, key: str) -> QLineEdit:
 def save(qtbot: QtBot, screen: SettingsScreen) -> str:
     """Press Save and wait until it is done; the message shown."""
     click(qtbot, screen.save_button)
-    qtbot.waitUntil(lambda: screen.save_button.text() == "Save", timeout=WAIT)
-    assert screen.save_button.isEnabled()
+    qtbot.waitUntil(screen.save_button.isEnabled, timeout=WAIT)
     return screen.message.text()
 
 
@@ -430,16 +430,43 @@ def test_the_language_is_saved_and_switched(
     assert names == ["English", "Deutsch", "한국어", "中文"]
     click(qtbot, language.buttons["de"])
     try:
+        assert translation_file("de").is_file()
         message = save(qtbot, screen)
-        if translation_file("de").is_file():
-            assert message == "Saved. The language is now Deutsch."
-        else:
-            assert message == (
-                "Saved. Deutsch is not installed on this terminal yet, so the screens stay in "
-                "English."
-            )
-            assert screen.message.property("tone") == "warn"
         assert load_config(path, {}).language == "de"
+        qtbot.waitUntil(lambda: screen.save_button.text() == "Speichern", timeout=WAIT)
+        assert "Deutsch" in message
+        assert message != "Saved. The language is now Deutsch."  # said in German
+    finally:
+        app = QCoreApplication.instance()
+        assert app is not None
+        install_language(app, "en")
+    qtbot.waitUntil(lambda: screen.save_button.text() == "Save", timeout=WAIT)
+
+
+def test_a_language_not_installed_says_so(
+    qtbot: QtBot, make_kiosk: KioskFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A language whose .qm is missing is saved, and the screens say they stay in English."""
+    missing = tmp_path / "no-translations"
+    monkeypatch.setattr(
+        settings_screen,
+        "install_language",
+        lambda app, code: install_language(app, code, directory=missing),
+    )
+    config, path = configured(tmp_path)
+    kiosk = make_kiosk(config, config_path=path)
+    screen = open_settings(qtbot, kiosk)
+    click(qtbot, screen.section_buttons["language"])
+    language = screen.fields["language"]
+    assert isinstance(language, ChoiceField)
+    click(qtbot, language.buttons["ko"])
+    try:
+        message = save(qtbot, screen)
+        assert message == (
+            "Saved. 한국어 is not installed on this terminal yet, so the screens stay in English."
+        )
+        assert screen.message.property("tone") == "warn"
+        assert load_config(path, {}).language == "ko"
     finally:
         app = QCoreApplication.instance()
         assert app is not None
