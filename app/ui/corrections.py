@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -34,6 +33,7 @@ from app.ui.card_details import CardDetails
 from app.ui.counter import CounterController
 from app.ui.reward_panels import reward_text
 from app.ui.screens import card_title, short_card_name
+from app.ui.widgets import label as _label
 
 if TYPE_CHECKING:
     from app.ui.app import Kiosk
@@ -51,13 +51,6 @@ def correction_reasons() -> tuple[str, str, str]:
         QCoreApplication.translate("Corrections", "Wrong card"),
         QCoreApplication.translate("Corrections", "Customer complaint"),
     )
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    return label
 
 
 class CorrectionsScreen(QWidget):

@@ -37,6 +37,7 @@ from app.ui.enrol_worker import Applicant, EnrolFailure, Enrolled, Enroller
 from app.ui.find_customer import SearchMode, check_entry
 from app.ui.i18n import Words, as_is
 from app.ui.touch_keyboard import TouchKeyboard
+from app.ui.widgets import restyle as _restyle
 
 if TYPE_CHECKING:
     from app.ui.app import Kiosk
@@ -68,12 +69,6 @@ def bad_email_text() -> str:
 def failure_words(failure: EnrolFailure) -> Words:
     """The failure's message, rendered when it is shown."""
     return lambda: failure.message
-
-
-def _restyle(widget: QWidget, name: str, value: str) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 def read_applicant(name: str, phone: str, email: str) -> Applicant | Words:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.ui.enrol_worker import Enrolled
 from app.ui.i18n import Words, as_is
 from app.ui.qr_pixmap import qr_pixmap
+from app.ui.widgets import label as _label
+from app.ui.widgets import restyle as _restyle
 
 if TYPE_CHECKING:
     from hardware.nfc.write_request import WriteRequest, WriteResult
@@ -93,19 +95,6 @@ class CardWriter(QObject):
         """Stop waiting for a card; a write under way finishes and reports."""
         if self._request is not None:
             self._request.cancel()
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    return label
-
-
-def _restyle(widget: QWidget, name: str, value: str) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class EnrolResultPanel(QWidget):

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -15,21 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import EventState, OutboxEvent
 from app.ui.events_overview import event_detail, event_line, event_title
-
-
-def label(text: str, name: str) -> QLabel:
-    """A word-wrapped label named for the style sheet."""
-    widget = QLabel(text)
-    widget.setObjectName(name)
-    widget.setWordWrap(True)
-    return widget
-
-
-def restyle(widget: QWidget, name: str, value: str) -> None:
-    """Set a style property and apply the style sheet's rules for it again."""
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+from app.ui.widgets import label, restyle
 
 
 class EventRow(QFrame):

@@ -28,7 +28,7 @@ from app.domain.events import EventState, OutboxEvent
 from app.store.outbox import NotHeldForReview, Outbox
 from app.store.writer import StoreWriter
 from app.sync.worker import SyncState, SyncStatus, SyncWorker
-from app.ui.event_rows import DeclinePanel, EventRow, label, restyle
+from app.ui.event_rows import DeclinePanel, EventRow
 from app.ui.events_overview import (
     EventsOverview,
     count_text,
@@ -39,6 +39,7 @@ from app.ui.events_overview import (
     sync_text,
 )
 from app.ui.i18n import Words, as_is
+from app.ui.widgets import label, restyle
 
 if TYPE_CHECKING:
     from app.ui.app import Kiosk

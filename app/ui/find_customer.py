@@ -40,6 +40,7 @@ from app.domain.scan import Scan, ScanKind
 from app.policy.payload import Refusal, parse_scan, refusal
 from app.terminal import Identified, Terminal
 from app.ui.card_details import CardDetails, load_details
+from app.ui.widgets import restyle as _restyle
 
 if TYPE_CHECKING:
     from app.ui.app import Kiosk
@@ -220,12 +221,6 @@ class CustomerSearch(QObject):
             return
         log.error("customer search failed", exc_info=future.exception())
         self.failed.emit(ticket)
-
-
-def _restyle(widget: QWidget, name: str, value: str) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 def _key(text: str, name: str = "keypadKey") -> QPushButton:

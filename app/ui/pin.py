@@ -16,10 +16,12 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.manager_pin import MAX_DIGITS, PinChecker
+from app.ui.widgets import centred_label as _label
+from app.ui.widgets import restyle as _restyle
 
 if TYPE_CHECKING:
     from app.ui.main_window import KioskWindow
@@ -36,20 +38,6 @@ PadText = str | Callable[[], str]
 
 def _text(text: PadText) -> str:
     return text if isinstance(text, str) else text()
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
-
-
-def _restyle(widget: QWidget, name: str, value: str) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class PinPad(QWidget):

@@ -10,13 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.domain.events import EventType, OutboxEvent
 from app.store.ledger_queries import RewardRow
 from app.ui.card_details import CardDetails, EarnedReward
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    return label
+from app.ui.widgets import label as _label
 
 
 def _clear(layout: QVBoxLayout) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +23,8 @@ from app.terminal import Identified
 from app.ui.card_details import CardDetails
 from app.ui.preview import CameraPreview
 from app.ui.reward_panels import CardExtras
+from app.ui.widgets import centred_label as _label
+from app.ui.widgets import restyle as _restyle
 from hardware.device import DeviceState, DeviceStatus
 
 GRID_COLUMNS = 5
@@ -55,20 +57,6 @@ def device_text(state: DeviceState) -> str:
     if state.message and state.status is not DeviceStatus.READY:
         text += f" — {state.message}"
     return text
-
-
-def _label(text: str, name: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
-
-
-def _restyle(widget: QWidget, name: str, value: str) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class ReadyScreen(QWidget):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
@@ -27,19 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.i18n import Words, as_is
 from app.ui.settings_values import SettingSpec, format_number, locked_note, shown_value
-
-
-def label(text: str, name: str) -> QLabel:
-    widget = QLabel(text)
-    widget.setObjectName(name)
-    widget.setWordWrap(True)
-    return widget
-
-
-def restyle(widget: QWidget, name: str, value: str) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+from app.ui.widgets import label, restyle
 
 
 def _button(name: str, text: str = "") -> QPushButton:

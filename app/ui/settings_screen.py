@@ -32,7 +32,7 @@ from app.config import Config
 from app.ui.connection_check import ConnectionReport
 from app.ui.i18n import Words, as_is, install_language
 from app.ui.settings_devices import device_state_text, found_devices
-from app.ui.settings_fields import DeviceField, SettingField, label, make_field, restyle
+from app.ui.settings_fields import DeviceField, SettingField, make_field
 from app.ui.settings_values import (
     SECTIONS,
     SPEC,
@@ -46,6 +46,7 @@ from app.ui.settings_values import (
     with_changes,
 )
 from app.ui.settings_worker import SettingsWorker
+from app.ui.widgets import label, restyle
 from hardware.device import DeviceState
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from kiosk_kit import KioskFactory
+from marking_kit import language  # noqa: F401 - the fixture of the retranslation tests
 from pytestqt.qtbot import QtBot
 
 from app.config import Config

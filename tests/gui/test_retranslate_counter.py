@@ -10,12 +10,11 @@ terminal's core (policy refusals, recorded reasons) stay as they are worded ther
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from kiosk_kit import KioskFactory, StepClock, scan_from_device
+from marking_kit import Language
 from pin_kit import PIN, STORED_PIN, WAIT, click, gate_of, open_card, type_pin
-from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -29,64 +28,6 @@ from app.ui.find_customer import FindCustomerScreen
 from app.ui.screens import ReadyScreen
 from app.ui.sync_badge import SyncBadge, badge_text
 from hardware.device import DeviceState, DeviceStatus
-
-
-class MarkingTranslator(QTranslator):
-    """Translates every text of the kiosk into the same text between « and »; Qt's own
-    texts (contexts of Qt classes) are left alone."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: set[tuple[str, str]] = set()
-
-    def translate(
-        self,
-        context: str,
-        sourceText: str,
-        disambiguation: str | None = None,
-        n: int = -1,
-    ) -> str:
-        if context.startswith("Q"):
-            return ""
-        self.asked.add((context, sourceText))
-        return f"«{sourceText}»"
-
-    def isEmpty(self) -> bool:
-        """Not empty: Qt announces a language change only for a translator with texts."""
-        return False
-
-
-class Language:
-    """Switches the marking translator on and off as ``install_language`` would."""
-
-    def __init__(self) -> None:
-        self.translator = MarkingTranslator()
-        self._installed = False
-
-    def marked(self) -> None:
-        assert QCoreApplication.installTranslator(self.translator)
-        self._installed = True
-        self._deliver()
-
-    def english(self) -> None:
-        assert QCoreApplication.removeTranslator(self.translator)
-        self._installed = False
-        self._deliver()
-
-    def close(self) -> None:
-        if self._installed:
-            self.english()
-
-    @staticmethod
-    def _deliver() -> None:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-
-
-@pytest.fixture
-def language() -> Iterator[Language]:
-    switch = Language()
-    yield switch
-    switch.close()
 
 
 def local_card(kiosk: Kiosk, stamps: int, *, reward: bool = False) -> str:

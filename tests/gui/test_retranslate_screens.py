@@ -11,14 +11,14 @@ the languages in the language picker.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from kiosk_kit import KioskFactory, StepClock, scan_from_device
 from live_server import LiveServer
+from marking_kit import Language
 from pin_kit import PIN, STORED_PIN, WAIT, click, gate_of, type_pin
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
@@ -42,66 +42,6 @@ from hardware.nfc import NfcReader
 from hardware.nfc.emulator import Ntag213Emulator
 
 REVIEW = EventState.REVIEW
-
-
-class MarkingTranslator(QTranslator):
-    """Translates every text of the kiosk into the same text between « and »; Qt's own texts
-    (contexts of Qt classes) are left alone. Notes the contexts it was asked for."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.contexts: set[str] = set()
-
-    def translate(
-        self,
-        context: str,
-        sourceText: str,
-        disambiguation: str | None = None,
-        n: int = -1,
-    ) -> str:
-        if context.startswith("Q"):
-            return ""
-        self.contexts.add(context)
-        return f"«{sourceText}»"
-
-    def isEmpty(self) -> bool:
-        """Not empty: Qt announces a language change only for a translator with texts."""
-        return False
-
-
-class Language:
-    """Switches the marking translator on and off, and lets Qt deliver ``LanguageChange``."""
-
-    def __init__(self) -> None:
-        self.translator = MarkingTranslator()
-        self._installed = False
-
-    def marked(self) -> None:
-        assert QCoreApplication.installTranslator(self.translator)
-        self._installed = True
-        self._deliver()
-
-    def english(self) -> None:
-        assert QCoreApplication.removeTranslator(self.translator)
-        self._installed = False
-        self._deliver()
-
-    def close(self) -> None:
-        if self._installed:
-            self.english()
-
-    @staticmethod
-    def _deliver() -> None:
-        # The application's event first, then the one it posts to each window.
-        for _round in range(2):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-
-
-@pytest.fixture
-def language() -> Iterator[Language]:
-    switch = Language()
-    yield switch
-    switch.close()
 
 
 def nav_button(kiosk: Kiosk, name: str) -> QPushButton:
