@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from outbox_kit import Clock, on_disk
 
 from app import cli
 from app.domain.events import EventDraft, EventState, EventType, OutboxEvent
@@ -26,17 +27,6 @@ HOLD = Verdict("review", "daily_limit", "Over the daily limit: a manager must co
 REVIEW_DAILY = PolicySettings(debounce_seconds=0, max_stamps_per_day=1, limit_action="review")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "outbox.sqlite3"
@@ -44,7 +34,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture
@@ -52,15 +42,6 @@ def outbox(db_path: Path, clock: Clock) -> Iterator[Outbox]:
     conn = open_database(db_path)
     yield Outbox(conn, clock)
     conn.close()
-
-
-def on_disk(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    """Committed data only, through a connection of its own."""
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def record(outbox: Outbox, held: bool = False, card: str = CARD) -> OutboxEvent:

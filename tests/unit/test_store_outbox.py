@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from outbox_kit import Clock, on_disk
 
 from app.domain.events import EventDraft, EventState, EventType
 from app.errors import StoreUnavailable
@@ -17,19 +18,6 @@ from app.store.outbox import Outbox
 
 START = datetime(2024, 5, 1, 12, 0, 0, 123456, tzinfo=UTC)
 CARD = "card-0001"
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 class Boom(Exception):
@@ -43,7 +31,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture
@@ -51,15 +39,6 @@ def outbox(db_path: Path, clock: Clock) -> Iterator[Outbox]:
     conn = open_database(db_path)
     yield Outbox(conn, clock)
     conn.close()
-
-
-def on_disk(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    """Read through a separate connection: only committed data is visible there."""
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def stamp(card: str = CARD, **kwargs: str) -> EventDraft:
