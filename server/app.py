@@ -4,7 +4,8 @@
 with their 400/401/403/404/409 statuses, the ``api-key`` and bearer security schemes (both
 required together), and no FastAPI 422 (validation errors are answered 400 with a code of the
 error table). ``GET /healthz`` and ``GET /readyz`` (``server.health``) answer without
-credentials; every request is logged by ``server.access_log``.
+credentials; the web pages (card page, merchant dashboard) are in ``server.web``; every request
+is logged by ``server.access_log``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from server.health import mount_health
 from server.services import Clock, Services, utc_now
 from server.settings import Settings
 from server.signing_key import load_or_create_signing_key
+from server.web.routes import mount_web
 
 DESCRIPTION = (
     "Reference implementation of the Digital stamp API v2 (seed 002), issuing cards to "
@@ -99,6 +101,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     app.include_router(issue_card.router)
     app.include_router(members.router)
     mount_health(app, database)
+    mount_web(app)
     app.add_middleware(AccessLog)
     return app
 

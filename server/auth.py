@@ -2,7 +2,10 @@
 
 A terminal token is bound to one merchant and must come with an api key of an app of that
 merchant (or of an app without a merchant); a customer token is bound to one user and may come
-with any known api key. Only SHA-256 digests of tokens and api keys are stored. Once the caller
+with any known api key. A revoked credential is refused (a process may still accept it for the
+few seconds it remembers an authentication, ``server.auth_cache``); the dashboard's own
+credentials (kind ``dashboard``, for corrections made there) are never accepted by the API.
+Only SHA-256 digests of tokens and api keys are stored. Once the caller
 is known, a body with a NUL character in its text is refused (400, ``server.api.text``).
 """
 
@@ -28,6 +31,8 @@ from server.services import Services, ServicesDep
 Kind = Literal["terminal", "customer"]
 TERMINAL: Literal["terminal"] = "terminal"
 CUSTOMER: Literal["customer"] = "customer"
+DASHBOARD = "dashboard"
+"""Kind of the credential under which a dashboard user's corrections are recorded."""
 
 API_KEY_SCHEME = APIKeyHeader(
     name="api-key",
@@ -78,8 +83,10 @@ def authenticate(session: Session, api_key: str | None, token: str | None) -> Pr
     credential = session.execute(
         select(t.Credential).where(t.Credential.token_hash == digest(token))
     ).scalar_one_or_none()
-    if credential is None:
+    if credential is None or credential.kind not in (TERMINAL, CUSTOMER):
         raise ApiError(errors.TOKEN_INVALID)
+    if credential.revoked_at is not None:
+        raise ApiError(errors.TOKEN_INVALID, "this token was revoked")
     if credential.kind == TERMINAL:
         if app.merchant_id is not None and app.merchant_id != credential.merchant_id:
             raise ApiError(errors.APP_MISMATCH)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +16,7 @@ from app.domain.dates import format_api_datetime
 from server import admin
 from server.db.engine import Database
 from server.services import utc_now
+from server.web.accounts import create_merchant_user
 
 Action = Callable[[Session, argparse.Namespace], Any]
 
@@ -120,6 +124,36 @@ def _customer(session: Session, args: argparse.Namespace) -> dict[str, Any]:
     return found
 
 
+PASSWORD_ENV = "STAMP_SERVER_USER_PASSWORD"  # noqa: S105 - the name of a variable
+
+
+def read_password(from_stdin: bool) -> str:
+    """A new dashboard password: the first line of stdin, ``$STAMP_SERVER_USER_PASSWORD``, or
+    asked twice on the terminal. Never an option, so that it stays out of shell histories."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        raise ValueError(f"give the password with --password-stdin or ${PASSWORD_ENV}")
+    first = getpass.getpass("Password for the dashboard: ")
+    if getpass.getpass("The same password again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def _user(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    user = create_merchant_user(
+        session,
+        utc_now(),
+        merchant_id=args.merchant_id,
+        email=args.email,
+        password=read_password(args.password_stdin),
+        name=args.name,
+    )
+    return {"userId": user.id, "email": user.email, "merchantId": user.merchant_id}
+
+
 def _events(session: Session, args: argparse.Namespace) -> list[dict[str, Any]]:
     return admin.list_events(
         session,
@@ -139,7 +173,9 @@ def _create(
     return create
 
 
-def add_admin_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+def add_admin_commands(  # noqa: PLR0915 - one flat list of commands reads best
+    commands: Any, common: argparse.ArgumentParser
+) -> None:
     """Add ``<object> create`` commands and ``events list`` to the top-level subparsers."""
     merchant = _create(commands, common, "merchant", _merchant, "create a merchant")
     merchant.add_argument("--name", required=True)
@@ -191,6 +227,14 @@ def add_admin_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     customer.add_argument("--name")
     customer.add_argument("--phone")
     customer.add_argument("--stamp-card-id", help="also issue a card of this stamp card")
+
+    user = _create(commands, common, "user", _user, "create a dashboard login of a merchant")
+    user.add_argument("--merchant-id", required=True)
+    user.add_argument("--email", required=True)
+    user.add_argument("--name")
+    user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
 
     events = commands.add_parser("events", help="look at events")
     verbs = events.add_subparsers(dest="verb", required=True)

@@ -1,11 +1,12 @@
 """``stamp-server init-demo``: a complete demo shop, printed as one JSON object.
 
 Every run creates a new, independent demo set (merchant, store, stamp card, app, terminal,
-customer, card), so running it twice never fails and never touches the first set.
+customer, card, dashboard login), so running it twice never fails and never touches the first set.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -17,15 +18,22 @@ from app.domain.events import EventType
 from server import admin
 from server.db import tables as t
 from server.db.engine import Database
+from server.web.accounts import create_merchant_user
 
 DEMO_LATITUDE = 34.089487
 DEMO_LONGITUDE = -84.270758
 
 
 def init_demo(
-    db: Database, public_url: str, signing_key: Ed25519PrivateKey, now: datetime
+    db: Database,
+    public_url: str,
+    signing_key: Ed25519PrivateKey,
+    now: datetime,
+    *,
+    dashboard_login: bool = True,
 ) -> dict[str, Any]:
-    """Create a demo set and return what a terminal and a wallet need to use it."""
+    """Create a demo set and return what a terminal, a wallet and the shop owner (the
+    dashboard's e-mail and password, unless ``dashboard_login`` is false) need to use it."""
     with db.write() as session:
         merchant = admin.create_merchant(session, now, name="Demo Coffee")
         session.flush()
@@ -78,6 +86,21 @@ def init_demo(
             session, now, name="Demo Customer", phone="+15550100001"
         )
         card = admin.issue_card(session, now, stamp_card_id=stamp_card.id, user_id=user.id)
+        owner: dict[str, str] = {}
+        if dashboard_login:
+            owner = {
+                "dashboardUrl": f"{public_url}/dashboard/",
+                "dashboardEmail": f"owner-{merchant.id[:8].lower()}@demo.example",
+                "dashboardPassword": secrets.token_urlsafe(12),
+            }
+            create_merchant_user(
+                session,
+                now,
+                merchant_id=merchant.id,
+                email=owner["dashboardEmail"],
+                password=owner["dashboardPassword"],
+                name="Demo owner",
+            )
     signature = sign_card_id(signing_key, card.id)
     return {
         "serverUrl": public_url,
@@ -97,4 +120,5 @@ def init_demo(
         "appId": app.app_id,
         "appSecret": app_secret,
         "publicKey": public_key_to_text(signing_key.public_key()),
+        **owner,
     }

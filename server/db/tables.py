@@ -121,6 +121,7 @@ class Credential(Base):
     user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
     name: Mapped[str]
     created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Member(Base):
@@ -293,3 +294,62 @@ class Event(Base):
     result_json: Mapped[str | None] = mapped_column(Text)
     request_hash: Mapped[str | None]
     received_at: Mapped[datetime]
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+Index(None, Event.credential_id, Event.received_at)
+
+
+class MerchantUser(Base):
+    """A login to the merchant dashboard; ``credential_id`` is the credential under which the
+    user's corrections are recorded as events (made at the first correction)."""
+
+    __tablename__ = "merchant_users"
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"), index=True)
+    email: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str | None]
+    password_hash: Mapped[str]
+    credential_id: Mapped[str | None] = mapped_column(ForeignKey("credentials.id"))
+    created_at: Mapped[datetime]
+    last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class WebSession(Base):
+    """A signed-in browser; only the SHA-256 digest of the cookie's session id is stored."""
+
+    __tablename__ = "web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("merchant_users.id"), index=True)
+    csrf_token: Mapped[str]
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class LoginAttempt(Base):
+    """One try to sign in, kept for the login rate limit (by e-mail and by address)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index(None, "email", "at"), Index(None, "address", "at"))
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    email: Mapped[str]
+    address: Mapped[str]
+    succeeded: Mapped[bool]
+    at: Mapped[datetime]
+
+
+class EventReview(Base):
+    """A merchant's decision on a refused event of the review queue."""
+
+    __tablename__ = "event_reviews"
+
+    event_pk: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), ForeignKey("events.id"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(ForeignKey("merchant_users.id"))
+    decision: Mapped[str]
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from server_testkit import FakeClock, Shop, TestClient
+from web_kit import Dashboard, open_dashboard
 
 from server.app import create_app
 from server.db.migrate import upgrade
@@ -69,3 +70,15 @@ def shop(client: TestClient, app: FastAPI, clock: FakeClock) -> Shop:
     shop = Shop(client=client, services=services, clock=clock)
     shop.demo = shop.new_demo()
     return shop
+
+
+@pytest.fixture
+def dashboard(shop: Shop, client: TestClient) -> Dashboard:
+    """The dashboard of a merchant of its own (not ``shop.demo``'s), signed in."""
+    return open_dashboard(shop, client)
+
+
+@pytest.fixture
+def other_dashboard(shop: Shop, app: FastAPI) -> Dashboard:
+    """Another merchant's dashboard, signed in on a browser of its own."""
+    return open_dashboard(shop, TestClient(app))

@@ -82,11 +82,16 @@ class Shop:
     def card(self) -> str:
         return str(self.demo["cardInstanceId"])
 
-    def new_demo(self) -> dict[str, Any]:
-        """Another independent demo set: another merchant, customer and card."""
+    def new_demo(self, *, dashboard_login: bool = False) -> dict[str, Any]:
+        """Another independent demo set: another merchant, customer and card (and a dashboard
+        login, whose scrypt hash takes a tenth of a second, when asked for)."""
         services = self.services
         return init_demo(
-            services.db, services.settings.public_url, services.signing_key, services.now()
+            services.db,
+            services.settings.public_url,
+            services.signing_key,
+            services.now(),
+            dashboard_login=dashboard_login,
         )
 
     @contextmanager

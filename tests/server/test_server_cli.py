@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from server.cli import main
+from server.db.migrate import head_revision
 from server.settings import sqlite_url
 
 HERE = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def test_an_explicit_database_must_be_migrated_first(
     assert "stamp-server migrate" in err
     code, _out, err = run(capsys, "serve", "--database-url", db_url)
     assert code == 3
-    assert run(capsys, "migrate", "--database-url", db_url)[1] == {"revision": "0001"}
+    assert run(capsys, "migrate", "--database-url", db_url)[1] == {"revision": head_revision()}
     assert run(capsys, "migrate", "--database-url", db_url)[0] == 0
 
 

@@ -1,0 +1,17 @@
+"""Mounting the web pages on the application: static files, the card page, the dashboard."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from server.web import dashboard_login, overview
+from server.web.pages import install_page_handlers
+from server.web.templating import STATIC
+
+
+def mount_web(app: FastAPI) -> None:
+    install_page_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(dashboard_login.router)
+    app.include_router(overview.router)
