@@ -4,7 +4,9 @@ Ids of API objects are lowercase UUID text; a stamp card also has the integer ``
 000 calls ``cardIdx``. Tokens and api keys are stored only as SHA-256 hex digests. ``events``
 is both the card history and the idempotency ledger: one row per reported event (applied or
 refused) with the per-event result JSON as first answered, unique per (credential, eventId);
-REWARD rows written by the server have no eventId.
+REWARD rows written by the server have no eventId. ``note`` is the reason given with a
+correction or the terminal's note on an event; ``flag`` is ``policy`` for an event the
+terminal's scan policy held for a manager before it was sent.
 """
 
 from __future__ import annotations
@@ -295,6 +297,7 @@ class Event(Base):
     request_hash: Mapped[str | None]
     received_at: Mapped[datetime]
     note: Mapped[str | None] = mapped_column(Text, default=None)
+    flag: Mapped[str | None] = mapped_column(default=None)
 
 
 Index(None, Event.credential_id, Event.received_at)

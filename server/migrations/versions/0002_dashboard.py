@@ -80,6 +80,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("revoked_at", TIME, nullable=True))
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("note", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("flag", sa.String(), nullable=True))
     op.create_index(
         op.f("ix_events_credential_id_received_at"), "events", ["credential_id", "received_at"]
     )
@@ -88,6 +89,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_events_credential_id_received_at"), table_name="events")
     with op.batch_alter_table("events") as batch:
+        batch.drop_column("flag")
         batch.drop_column("note")
     with op.batch_alter_table("credentials") as batch:
         batch.drop_column("revoked_at")
