@@ -8,6 +8,7 @@ to try again and never whether the e-mail exists.
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,8 +27,11 @@ KEEP_ATTEMPTS = timedelta(days=1)
 BAD_LOGIN = "The e-mail address or the password is not right."
 
 
-class LoginRefused(Exception):
-    """A sign-in that did not succeed; ``str()`` is the message for the login page."""
+@dataclass(frozen=True, slots=True)
+class LoginRefused:
+    """A sign-in that did not succeed, with the message for the login page."""
+
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,29 +100,30 @@ def _failures(
 
 
 def _wait_message(oldest: datetime, now: datetime) -> str:
-    minutes = max(1, int((oldest + WINDOW - now).total_seconds() // 60) + 1)
+    minutes = max(1, math.ceil((oldest + WINDOW - now).total_seconds() / 60))
     return f"Too many failed sign-ins. Try again in {minutes} minute{'s' if minutes > 1 else ''}."
 
 
 def sign_in(
     session: Session, now: datetime, *, email: str, password: str, address: str
-) -> SignedIn:
-    """The user of ``email`` and ``password``, or LoginRefused; every try is recorded."""
+) -> SignedIn | LoginRefused:
+    """The user of ``email`` and ``password``, or why not. Every try is recorded, so the
+    caller commits the session whatever the outcome."""
     wanted = normalize_email(email)[:320]
     since = now - WINDOW
     by_email = _failures(session, t.LoginAttempt.email, wanted, since)
     by_address = _failures(session, t.LoginAttempt.address, address, since)
     if len(by_email) >= MAX_FAILURES_PER_EMAIL:
-        raise LoginRefused(_wait_message(by_email[-MAX_FAILURES_PER_EMAIL], now))
+        return LoginRefused(_wait_message(by_email[-MAX_FAILURES_PER_EMAIL], now))
     if len(by_address) >= MAX_FAILURES_PER_ADDRESS:
-        raise LoginRefused(_wait_message(by_address[-MAX_FAILURES_PER_ADDRESS], now))
+        return LoginRefused(_wait_message(by_address[-MAX_FAILURES_PER_ADDRESS], now))
     user = session.scalar(select(t.MerchantUser).where(t.MerchantUser.email == wanted))
     matches = verify_password(password, user.password_hash if user else DUMMY_HASH)
     succeeded = user is not None and matches
     session.add(t.LoginAttempt(email=wanted, address=address, succeeded=succeeded, at=now))
     session.execute(delete(t.LoginAttempt).where(t.LoginAttempt.at < now - KEEP_ATTEMPTS))
     if not succeeded or user is None:
-        raise LoginRefused(BAD_LOGIN)
+        return LoginRefused(BAD_LOGIN)
     user.last_login_at = now
     return SignedIn(user.id, user.merchant_id)
 

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from server.services import Services, ServicesDep
-from server.web.accounts import LoginRefused, SignedIn, sign_in
+from server.web.accounts import LoginRefused, sign_in
 from server.web.pages import (
     CheckedForm,
     redirect,
@@ -36,11 +36,14 @@ def login_page(next: str | None = None) -> Response:
     return render("login.html", {"next": safe_next(next), "email": "", "error": None})
 
 
-def _sign_in(services: Services, email: str, password: str, address: str) -> tuple[SignedIn, str]:
+def _sign_in(services: Services, email: str, password: str, address: str) -> str | LoginRefused:
+    """A new session id, or why not (the attempt is committed either way)."""
     with services.db.write() as session:
         now = services.now()
         user = sign_in(session, now, email=email, password=password, address=address)
-        return user, start_session(session, user.user_id, now)
+        if isinstance(user, LoginRefused):
+            return user
+        return start_session(session, user.user_id, now)
 
 
 @router.post("/login")
@@ -55,10 +58,9 @@ async def login(
     if not same_origin(request):
         return render("form_refused.html", {}, status_code=403)
     address = request.client.host if request.client else "unknown"
-    try:
-        _user, session_id = await run_in_threadpool(_sign_in, services, email, password, address)
-    except LoginRefused as refused:
-        context = {"next": target, "email": email, "error": str(refused)}
+    session_id = await run_in_threadpool(_sign_in, services, email, password, address)
+    if isinstance(session_id, LoginRefused):
+        context = {"next": target, "email": email, "error": session_id.message}
         return render("login.html", context, status_code=401)
     response = redirect(target)
     secure = secure_cookies(services)
