@@ -1,18 +1,26 @@
 """The access log: one ``server.access`` record per HTTP request, written when it ends.
 
 The record's message is ``METHOD path status duration ms`` and it carries ``method``, ``path``
-(as sent, without the query string), ``status`` and ``duration_ms`` as fields for the JSON log
-(``server.logging_setup``). Headers, credentials and bodies are never looked at.
+(as sent, without the query string, and without the signature of a card page's URL: that
+signature is what lets anyone open the card), ``status`` and ``duration_ms`` as fields for the
+JSON log (``server.logging_setup``). Headers, credentials and bodies are never looked at.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("server.access")
+CARD_SIGNATURE = re.compile(r"^(/c/[^/.]*)\.[^/]*")
+
+
+def loggable_path(path: str) -> str:
+    """``path`` without its query string and with a card URL's signature left out."""
+    return CARD_SIGNATURE.sub(r"\1.(signature)", path.partition("?")[0], count=1)
 
 
 class AccessLog:
@@ -41,7 +49,7 @@ class AccessLog:
             method = str(scope.get("method", ""))
             raw = scope.get("raw_path")
             path = raw.decode("latin-1") if isinstance(raw, bytes) else str(scope.get("path", ""))
-            path = path.partition("?")[0]
+            path = loggable_path(path)
             log.info(
                 "%s %s %d %.1f ms",
                 method,

@@ -5,7 +5,13 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
-from server.web import dashboard_login, overview
+from server.web import (
+    card_page,
+    dashboard_login,
+    overview,
+    stamp_cards,
+    terminals,
+)
 from server.web.pages import install_page_handlers
 from server.web.templating import STATIC
 
@@ -13,5 +19,8 @@ from server.web.templating import STATIC
 def mount_web(app: FastAPI) -> None:
     install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(card_page.router)
     app.include_router(dashboard_login.router)
     app.include_router(overview.router)
+    app.include_router(stamp_cards.router)
+    app.include_router(terminals.router)
