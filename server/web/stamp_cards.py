@@ -1,0 +1,545 @@
+"""The dashboard's stamp cards: the list, a new stamp card with its first reward, and one stamp
+card's page where the shop owner edits it, its rewards and its stamp values.
+
+Every form posts back here (CSRF checked) and, when it worked, redirects to the stamp card's
+page with a fixed notice (``?done=`` names one of ``NOTICES``; nothing of the URL is shown as
+is). A form that cannot be used comes back with status 400, with what was typed and the
+message next to the field. The changes themselves are in ``programme_edits``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from app.domain.events import EventType
+from server.db import tables as t
+from server.db.tables import ACTIVE
+from server.services import Services, ServicesDep
+from server.web import programme_edits
+from server.web.pages import CheckedForm, FormError, ViewerDep, redirect, whole_number
+from server.web.pages import field as text_field
+from server.web.programme_edits import CardSettings, RewardSettings
+from server.web.sessions import Viewer
+from server.web.templating import render
+
+BASE = "/dashboard/stamp-cards"
+SECTION = "stamp-cards"
+router = APIRouter(prefix=BASE, include_in_schema=False)
+
+NOTICES = {
+    "created": "The stamp card was created. Terminals get it at their next sync.",
+    "saved": "The stamp card was saved. The next event follows the new settings.",
+    "reward-added": "The reward was added.",
+    "reward-saved": "The reward was saved. The next event follows the new rule.",
+    "stamp-added": "The stamp value was added.",
+    "stamp-on": "The stamp value was switched on.",
+    "stamp-off": "The stamp value was switched off. Scans of it are refused from now on.",
+}
+"""The fixed messages a ``?done=`` parameter may ask for."""
+
+CARD_FIELDS = (
+    "name",
+    "tnc",
+    "information",
+    "card_validity_days",
+    "cooldown_seconds",
+    "max_stamps_per_day",
+    "published",
+)
+REWARD_FIELDS = ("reward_name", "threshold", "validity_days", "description", "message")
+STAMP_FIELDS = ("kind", "award_stamps", "reward_id")
+
+NEW_CARD_DEFAULTS = {
+    "name": "",
+    "tnc": "",
+    "information": "",
+    "card_validity_days": "365",
+    "cooldown_seconds": "0",
+    "max_stamps_per_day": "0",
+    "published": "on",
+    "reward_name": "",
+    "threshold": "10",
+    "validity_days": "30",
+    "description": "",
+    "message": "",
+}
+NEW_REWARD_DEFAULTS = {
+    "reward_name": "",
+    "threshold": "",
+    "validity_days": "30",
+    "description": "",
+    "message": "",
+}
+NEW_STAMP_DEFAULTS = {"kind": EventType.STAMP.value, "award_stamps": "1", "reward_id": ""}
+
+
+@dataclass(slots=True)
+class FormState:
+    """One form of a page: the values shown in its fields and the messages next to them."""
+
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+class FormReader:
+    """Reads the fields of a posted form, collecting every field's message (not only the
+    first) so that the shop owner can fix them all at once."""
+
+    def __init__(self, form: FormData, names: Iterable[str]) -> None:
+        self.form = form
+        self.state = FormState({name: _typed(form, name) for name in names})
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return self.state.errors
+
+    def text(self, name: str, *, required: bool = True, max_length: int = 500) -> str:
+        try:
+            return text_field(self.form, name, required=required, max_length=max_length)
+        except FormError as error:
+            self.errors[error.field] = str(error)
+            return ""
+
+    def number(self, name: str, *, minimum: int, maximum: int) -> int:
+        try:
+            return whole_number(self.form, name, minimum=minimum, maximum=maximum)
+        except FormError as error:
+            self.errors[error.field] = str(error)
+            return minimum
+
+    def checked(self, name: str) -> bool:
+        return self.form.get(name) is not None
+
+    def choice(self, name: str, choices: Iterable[str], message: str) -> str:
+        value = self.form.get(name)
+        if isinstance(value, str) and value in choices:
+            return value
+        self.errors[name] = message
+        return ""
+
+
+def _typed(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def read_card_settings(reader: FormReader) -> CardSettings:
+    return CardSettings(
+        name=reader.text("name", max_length=120),
+        tnc=reader.text("tnc", required=False, max_length=4000),
+        information=reader.text("information", required=False, max_length=2000),
+        card_validity_days=reader.number("card_validity_days", minimum=1, maximum=36_500),
+        cooldown_seconds=reader.number("cooldown_seconds", minimum=0, maximum=604_800),
+        max_stamps_per_day=reader.number("max_stamps_per_day", minimum=0, maximum=1000),
+        published=reader.checked("published"),
+    )
+
+
+def read_reward_settings(reader: FormReader) -> RewardSettings:
+    return RewardSettings(
+        name=reader.text("reward_name", max_length=120),
+        threshold=reader.number("threshold", minimum=1, maximum=1000),
+        validity_days=reader.number("validity_days", minimum=0, maximum=3650),
+        description=reader.text("description", required=False, max_length=1000),
+        message=reader.text("message", required=False, max_length=500),
+    )
+
+
+# Reading what the pages show
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    id: str
+    idx: int
+    name: str
+    stamp_count: int
+    rewards: list[t.Reward]
+    cards_issued: int
+    published: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StampRow:
+    """A stamp value with what a scan of it does, in words."""
+
+    id: str
+    value: str
+    does: str
+    active: bool
+    default: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CardPage:
+    card: t.StampCard
+    rewards: list[t.Reward]
+    stamps: list[StampRow]
+    cards_issued: int
+
+
+def _issued_counts(session: Session, stamp_card_ids: list[str]) -> dict[str, int]:
+    rows = session.execute(
+        select(t.CardInstance.stamp_card_id, func.count())
+        .where(t.CardInstance.stamp_card_id.in_(stamp_card_ids))
+        .group_by(t.CardInstance.stamp_card_id)
+    )
+    return {stamp_card_id: count for stamp_card_id, count in rows}
+
+
+def _rewards_by_card(session: Session, stamp_card_ids: list[str]) -> dict[str, list[t.Reward]]:
+    found: dict[str, list[t.Reward]] = {card_id: [] for card_id in stamp_card_ids}
+    for reward in session.scalars(
+        select(t.Reward)
+        .where(t.Reward.stamp_card_id.in_(stamp_card_ids))
+        .order_by(t.Reward.threshold, t.Reward.created_at, t.Reward.id)
+    ):
+        found[reward.stamp_card_id].append(reward)
+    return found
+
+
+def list_stamp_cards(session: Session, merchant_id: str) -> list[CardRow]:
+    cards = list(
+        session.scalars(
+            select(t.StampCard)
+            .where(t.StampCard.merchant_id == merchant_id)
+            .order_by(t.StampCard.idx)
+        )
+    )
+    ids = [card.id for card in cards]
+    rewards = _rewards_by_card(session, ids)
+    issued = _issued_counts(session, ids)
+    return [
+        CardRow(
+            id=card.id,
+            idx=card.idx,
+            name=card.name,
+            stamp_count=card.stamp_count,
+            rewards=rewards[card.id],
+            cards_issued=issued.get(card.id, 0),
+            published=card.is_publish_to_market == "Y",
+        )
+        for card in cards
+    ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def describe_stamp(stamp: t.Stamp, reward_names: dict[str, str]) -> str:
+    """What a scan of ``stamp`` does, for the shop owner."""
+    if stamp.event_type == EventType.STAMP.value:
+        return f"Gives {_plural(stamp.award_stamps, 'stamp')}"
+    if stamp.event_type == EventType.REDEEM.value:
+        if stamp.reward_id is None:
+            return "Redeems any reward of the card"
+        return f"Redeems the reward “{reward_names.get(stamp.reward_id, stamp.reward_id)}”"
+    return stamp.event_type
+
+
+def load_card_page(session: Session, merchant_id: str, stamp_card_id: str) -> CardPage:
+    card = programme_edits.owned_stamp_card(session, merchant_id, stamp_card_id)
+    rewards = _rewards_by_card(session, [card.id])[card.id]
+    names = {reward.id: reward.name for reward in rewards}
+    stamps = list(
+        session.scalars(
+            select(t.Stamp)
+            .where(t.Stamp.stamp_card_id == card.id)
+            .order_by(t.Stamp.created_at, t.Stamp.id)
+        )
+    )
+    default = next(
+        (s.id for s in stamps if s.event_type == EventType.STAMP.value and s.state == ACTIVE),
+        None,
+    )
+    rows = [
+        StampRow(
+            id=stamp.id,
+            value=stamp.stamp_value,
+            does=describe_stamp(stamp, names),
+            active=stamp.state == ACTIVE,
+            default=stamp.id == default,
+            created_at=stamp.created_at,
+        )
+        for stamp in stamps
+    ]
+    issued = _issued_counts(session, [card.id]).get(card.id, 0)
+    return CardPage(card=card, rewards=rewards, stamps=rows, cards_issued=issued)
+
+
+def card_values(card: t.StampCard) -> dict[str, str]:
+    return {
+        "name": card.name,
+        "tnc": card.tnc or "",
+        "information": card.information or "",
+        "card_validity_days": str(card.card_validity_days),
+        "cooldown_seconds": str(card.cooldown_seconds),
+        "max_stamps_per_day": str(card.max_stamps_per_day),
+        "published": "on" if card.is_publish_to_market == "Y" else "",
+    }
+
+
+def reward_values(reward: t.Reward) -> dict[str, str]:
+    return {
+        "reward_name": reward.name,
+        "threshold": str(reward.threshold),
+        "validity_days": str(reward.validity_days),
+        "description": reward.reward_description or "",
+        "message": reward.reward_message or "",
+    }
+
+
+# Pages
+
+
+def _notice(done: str | None) -> str | None:
+    return NOTICES.get(done or "")
+
+
+def card_path(stamp_card_id: str) -> str:
+    return f"{BASE}/{stamp_card_id.strip().upper()}"
+
+
+def _card_page(
+    services: Services,
+    viewer: Viewer,
+    stamp_card_id: str,
+    *,
+    notice: str | None = None,
+    failed: tuple[str, FormState] | None = None,
+) -> Response:
+    """The stamp card's page; ``failed`` is the form (by key) that comes back with what was
+    typed and its messages (status 400), the other forms show what is stored."""
+    with services.db.read() as session:
+        page = load_card_page(session, viewer.merchant_id, stamp_card_id)
+    forms: dict[str, FormState] = {
+        "card": FormState(card_values(page.card)),
+        "new-reward": FormState(dict(NEW_REWARD_DEFAULTS)),
+        "new-stamp": FormState(dict(NEW_STAMP_DEFAULTS)),
+        "stamp-state": FormState({}),
+    }
+    for reward in page.rewards:
+        forms[f"reward-{reward.id}"] = FormState(reward_values(reward))
+    if failed is not None:
+        forms[failed[0]] = failed[1]
+    context: dict[str, Any] = {
+        "viewer": viewer,
+        "section": SECTION,
+        "notice": notice,
+        "page": page,
+        "forms": forms,
+        "failed": failed[0] if failed is not None else None,
+    }
+    return render("stamp_card.html", context, status_code=400 if failed else 200)
+
+
+def _change(
+    services: Services,
+    viewer: Viewer,
+    stamp_card_id: str,
+    *,
+    form_key: str,
+    reader: FormReader,
+    action: Callable[[Session], object],
+    done: str,
+) -> Response:
+    """Run ``action`` in one write transaction unless the form has messages already; a
+    FormError of ``action`` (nothing is changed then) comes back next to its field."""
+    if not reader.errors:
+        try:
+            with services.db.write() as session:
+                action(session)
+        except FormError as error:
+            reader.errors[error.field] = str(error)
+    if reader.errors:
+        return _card_page(services, viewer, stamp_card_id, failed=(form_key, reader.state))
+    return redirect(f"{card_path(stamp_card_id)}?done={done}")
+
+
+@router.get("")
+def stamp_cards(viewer: ViewerDep, services: ServicesDep, done: str | None = None) -> Response:
+    with services.db.read() as session:
+        rows = list_stamp_cards(session, viewer.merchant_id)
+    context = {"viewer": viewer, "section": SECTION, "notice": _notice(done), "cards": rows}
+    return render("stamp_cards.html", context)
+
+
+def _new_card_page(viewer: Viewer, form: FormState, *, status_code: int = 200) -> Response:
+    context = {"viewer": viewer, "section": SECTION, "form": form}
+    return render("stamp_card_new.html", context, status_code=status_code)
+
+
+@router.get("/new")
+def new_stamp_card_page(viewer: ViewerDep) -> Response:
+    return _new_card_page(viewer, FormState(dict(NEW_CARD_DEFAULTS)))
+
+
+@router.post("/new")
+def new_stamp_card(viewer: ViewerDep, form: CheckedForm, services: ServicesDep) -> Response:
+    reader = FormReader(form, (*CARD_FIELDS, *REWARD_FIELDS))
+    settings = read_card_settings(reader)
+    reward = read_reward_settings(reader)
+    if reader.errors:
+        return _new_card_page(viewer, reader.state, status_code=400)
+    with services.db.write() as session:
+        card = programme_edits.create_programme(
+            session, services.now(), viewer.merchant_id, settings, reward
+        )
+        card_id = card.id
+    return redirect(f"{card_path(card_id)}?done=created")
+
+
+@router.get("/{stamp_card_id}")
+def stamp_card_page(
+    stamp_card_id: str, viewer: ViewerDep, services: ServicesDep, done: str | None = None
+) -> Response:
+    return _card_page(services, viewer, stamp_card_id, notice=_notice(done))
+
+
+@router.post("/{stamp_card_id}")
+def edit_stamp_card(
+    stamp_card_id: str, viewer: ViewerDep, form: CheckedForm, services: ServicesDep
+) -> Response:
+    reader = FormReader(form, CARD_FIELDS)
+    settings = read_card_settings(reader)
+
+    def action(session: Session) -> None:
+        programme_edits.edit_stamp_card(session, viewer.merchant_id, stamp_card_id, settings)
+
+    return _change(
+        services, viewer, stamp_card_id, form_key="card", reader=reader, action=action, done="saved"
+    )
+
+
+@router.post("/{stamp_card_id}/rewards")
+def add_reward(
+    stamp_card_id: str, viewer: ViewerDep, form: CheckedForm, services: ServicesDep
+) -> Response:
+    reader = FormReader(form, REWARD_FIELDS)
+    reward = read_reward_settings(reader)
+
+    def action(session: Session) -> None:
+        programme_edits.add_reward(
+            session, services.now(), viewer.merchant_id, stamp_card_id, reward
+        )
+
+    return _change(
+        services,
+        viewer,
+        stamp_card_id,
+        form_key="new-reward",
+        reader=reader,
+        action=action,
+        done="reward-added",
+    )
+
+
+@router.post("/{stamp_card_id}/rewards/{reward_id}")
+def edit_reward(
+    stamp_card_id: str,
+    reward_id: str,
+    viewer: ViewerDep,
+    form: CheckedForm,
+    services: ServicesDep,
+) -> Response:
+    reader = FormReader(form, REWARD_FIELDS)
+    reward = read_reward_settings(reader)
+    with services.db.read() as session:
+        card = programme_edits.owned_stamp_card(session, viewer.merchant_id, stamp_card_id)
+        key = f"reward-{programme_edits.owned_reward(session, card, reward_id).id}"
+
+    def action(session: Session) -> None:
+        programme_edits.edit_reward(
+            session, services.now(), viewer.merchant_id, stamp_card_id, reward_id, settings=reward
+        )
+
+    return _change(
+        services,
+        viewer,
+        stamp_card_id,
+        form_key=key,
+        reader=reader,
+        action=action,
+        done="reward-saved",
+    )
+
+
+@router.post("/{stamp_card_id}/stamps")
+def add_stamp_value(
+    stamp_card_id: str, viewer: ViewerDep, form: CheckedForm, services: ServicesDep
+) -> Response:
+    reader = FormReader(form, STAMP_FIELDS)
+    kind = reader.choice(
+        "kind",
+        (EventType.STAMP.value, EventType.REDEEM.value),
+        "Choose whether the stamp value gives stamps or redeems a reward.",
+    )
+    award = 0
+    if kind == EventType.STAMP.value:
+        award = reader.number("award_stamps", minimum=1, maximum=100)
+    reward_id = reader.text("reward_id", required=False, max_length=100) or None
+
+    def action(session: Session) -> None:
+        programme_edits.add_stamp_value(
+            session,
+            services.now(),
+            viewer.merchant_id,
+            stamp_card_id,
+            event_type=EventType(kind),
+            award_stamps=award,
+            reward_id=reward_id if kind == EventType.REDEEM.value else None,
+        )
+
+    return _change(
+        services,
+        viewer,
+        stamp_card_id,
+        form_key="new-stamp",
+        reader=reader,
+        action=action,
+        done="stamp-added",
+    )
+
+
+@router.post("/{stamp_card_id}/stamps/{stamp_id}/state")
+def set_stamp_state(
+    stamp_card_id: str,
+    stamp_id: str,
+    viewer: ViewerDep,
+    form: CheckedForm,
+    services: ServicesDep,
+) -> Response:
+    with services.db.read() as session:
+        card = programme_edits.owned_stamp_card(session, viewer.merchant_id, stamp_card_id)
+        programme_edits.owned_stamp(session, card, stamp_id)
+    reader = FormReader(form, ("state",))
+    state = reader.choice(
+        "state", (ACTIVE, programme_edits.INACTIVE), "Choose to switch the value on or off."
+    )
+
+    def action(session: Session) -> None:
+        programme_edits.set_stamp_state(
+            session, viewer.merchant_id, stamp_card_id, stamp_id, active=state == ACTIVE
+        )
+
+    done = "stamp-on" if state == ACTIVE else "stamp-off"
+    return _change(
+        services,
+        viewer,
+        stamp_card_id,
+        form_key="stamp-state",
+        reader=reader,
+        action=action,
+        done=done,
+    )
