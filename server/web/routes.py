@@ -7,8 +7,10 @@ from starlette.staticfiles import StaticFiles
 
 from server.web import (
     card_page,
+    customers,
     dashboard_login,
     overview,
+    review,
     stamp_cards,
     terminals,
 )
@@ -22,5 +24,7 @@ def mount_web(app: FastAPI) -> None:
     app.include_router(card_page.router)
     app.include_router(dashboard_login.router)
     app.include_router(overview.router)
+    app.include_router(customers.router)
+    app.include_router(review.router)
     app.include_router(stamp_cards.router)
     app.include_router(terminals.router)
