@@ -4,40 +4,15 @@ held, with the decisions Grant (the stamp as a correction) and Dismiss."""
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import pytest
-from server_testkit import PREFIX, api_time, bearer
 from sqlalchemy import func, select, update
-from web_kit import Dashboard
+from web_kit import Dashboard, event, report_as
 
 from server import admin
 from server.db import tables as t
 
 ANTI_FRAUD = "Anti-fraud rule of the stamp card"
-
-
-def report_as(dashboard: Dashboard, *events: dict[str, Any]) -> list[dict[str, Any]]:
-    """Report a batch with the terminal of ``dashboard``'s merchant; the per-event results."""
-    headers = bearer(dashboard.demo["apiKey"], dashboard.demo["terminalToken"])
-    answer = dashboard.shop.post(
-        f"{PREFIX}/reportMultiStampEvents", {"events": list(events)}, headers
-    )
-    assert answer.status_code == 200, answer.text
-    results: list[dict[str, Any]] = answer.json()["eventResults"]
-    return results
-
-
-def event(
-    dashboard: Dashboard, event_id: str, event_type: str = "STAMP", **extra: Any
-) -> dict[str, Any]:
-    return {
-        "eventId": event_id,
-        "cardInstanceId": dashboard.demo["cardInstanceId"],
-        "eventTime": api_time(dashboard.shop.clock()),
-        "eventType": event_type,
-        **extra,
-    }
 
 
 def event_pk(dashboard: Dashboard, event_id: str) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from server_testkit import Shop, TestClient
+from server_testkit import PREFIX, Shop, TestClient, api_time, bearer
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -66,3 +66,27 @@ def open_dashboard(shop: Shop, client: TestClient) -> Dashboard:
     answer = dashboard.sign_in()
     assert answer.status_code == 303, answer.text
     return dashboard
+
+
+def report_as(dashboard: Dashboard, *events: dict[str, Any]) -> list[dict[str, Any]]:
+    """Report a batch with the terminal of ``dashboard``'s merchant; the per-event results."""
+    headers = bearer(dashboard.demo["apiKey"], dashboard.demo["terminalToken"])
+    answer = dashboard.shop.post(
+        f"{PREFIX}/reportMultiStampEvents", {"events": list(events)}, headers
+    )
+    assert answer.status_code == 200, answer.text
+    results: list[dict[str, Any]] = answer.json()["eventResults"]
+    return results
+
+
+def event(
+    dashboard: Dashboard, event_id: str, event_type: str = "STAMP", **extra: Any
+) -> dict[str, Any]:
+    """An event of ``dashboard``'s demo card at the server's current time."""
+    return {
+        "eventId": event_id,
+        "cardInstanceId": dashboard.demo["cardInstanceId"],
+        "eventTime": api_time(dashboard.shop.clock()),
+        "eventType": event_type,
+        **extra,
+    }
