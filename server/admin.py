@@ -338,7 +338,8 @@ def list_events(
     card_instance_id: str | None = None,
     limit: int = 50,
 ) -> list[dict[str, Any]]:
-    """The newest events (applied and refused), newest first."""
+    """The newest events (applied and refused), newest first, with the terminal's ``note`` and
+    ``flag`` (``"policy"``: its policy held the event for a manager, who let it go)."""
     query = select(t.Event).order_by(t.Event.id.desc()).limit(limit)
     if card_instance_id is not None:
         query = query.where(t.Event.card_instance_id == card_instance_id.strip().lower())
@@ -357,6 +358,8 @@ def list_events(
             "stampsDelta": event.stamps_delta,
             "resultCode": event.result_code,
             "receivedAt": format_api_datetime(event.received_at),
+            "note": event.note,
+            "flag": event.flag,
         }
         for event in session.scalars(query)
     ]

@@ -16,6 +16,8 @@ Decisions on the documents:
 - getMerchants writes ``latitude``; ``Latitude`` of its table is accepted on input.
 - A reported event's rewardInstanceId and stampValue are optional; the server decides per type.
 - reportStampEvent also takes an optional ``eventId`` so a single report is idempotent too.
+- A reported event may carry the extensions ``note`` (at most 500 characters) and
+  ``heldByPolicy``; neither is part of the event's identity (its exactly-once check).
 - A stamp card's ``merchant`` is one object, as in the getCatalog example, not a list.
 - ``events`` (typed double) and ``updateCardSeqList`` (String[]) are lists of objects.
 - Dates need exactly three millisecond digits; "-0000" is read as UTC; UTC is written "+0000".
@@ -39,11 +41,14 @@ from app.domain.dates import ApiDateTime
 from app.domain.events import EventType
 
 __all__ = [
+    "MAX_NOTE_LENGTH",
     "ApiModel",
     "ApiNumber",
     "CardInstance",
     "Event",
+    "EventNote",
     "EventTypeField",
+    "HeldByPolicy",
     "InstanceStatus",
     "InstanceStatusField",
     "Merchant",
@@ -256,8 +261,38 @@ class Event(ApiModel):
     reward_instance_id: str | None = None
 
 
+MAX_NOTE_LENGTH = 500
+"""Characters (code points) of a reported event's ``note`` the server accepts."""
+
+EventNote = Annotated[
+    str | None,
+    Field(
+        max_length=MAX_NOTE_LENGTH,
+        description=(
+            "Extension: the terminal's note on the event (the reason of a correction, or the "
+            "reason its policy held the event followed by the manager's note), at most 500 "
+            "characters. Stored with the event; not part of the event's identity."
+        ),
+    ),
+]
+HeldByPolicy = Annotated[
+    bool,
+    Field(
+        description=(
+            "Extension: the terminal's policy held this event for a manager, who let it go. "
+            "Not part of the event's identity."
+        ),
+    ),
+]
+
+
 class ReportedEvent(ApiModel):
-    """An event as the client reports it in reportMultiStampEvents; ``eventId`` is the client's."""
+    """An event as the client reports it in reportMultiStampEvents; ``eventId`` is the client's.
+
+    ``note`` and ``heldByPolicy`` are extensions; like every optional field they are written
+    (``to_json``) only when set, so a client that does not use them sends the bodies it always
+    sent.
+    """
 
     event_id: str
     card_instance_id: str | None = None
@@ -265,3 +300,5 @@ class ReportedEvent(ApiModel):
     event_type: EventTypeField
     reward_instance_id: str | None = None
     stamp_value: str | None = None
+    note: EventNote = None
+    held_by_policy: HeldByPolicy = False

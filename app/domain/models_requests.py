@@ -17,7 +17,9 @@ from app.domain.models import (
     ApiNumber,
     CardInstance,
     Event,
+    EventNote,
     EventTypeField,
+    HeldByPolicy,
     Merchant,
     ReportedEvent,
     Result,
@@ -255,7 +257,8 @@ class ReportMultiStampEventsResponse(ApiResponse):
 
 
 class ReportStampEventRequest(ApiModel):
-    """Report one event (same fields as a batched event; ``eventId`` is optional here)."""
+    """Report one event (same fields as a batched event, extensions ``note`` and
+    ``heldByPolicy`` included; ``eventId`` is optional here)."""
 
     event_id: str | None = None
     card_instance_id: str | None = None
@@ -263,6 +266,8 @@ class ReportStampEventRequest(ApiModel):
     event_type: EventTypeField
     reward_instance_id: str | None = None
     stamp_value: str | None = None
+    note: EventNote = None
+    held_by_policy: HeldByPolicy = False
 
 
 class ReportStampEventResponse(ApiResponse):

@@ -82,7 +82,30 @@ V2: tuple[str, ...] = (
 )""",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (V1, V2)
+V3: tuple[str, ...] = (
+    # The events the scan policy held for a manager (state ``review`` when recorded). Released
+    # ones become ``pending`` like any other event, so the fact is kept here: the sync tells the
+    # server (``heldByPolicy``) and the merchant's dashboard lists them. A table of its own
+    # leaves the events rows as they were.
+    """CREATE TABLE policy_holds (
+    event_id TEXT PRIMARY KEY REFERENCES events (event_id),
+    held_at TEXT NOT NULL
+)""",
+    # Events held before this version: those still held, those declined (their result says
+    # so) and those released (the release wrote "released by manager" after the hold reason
+    # in the note; only ``Outbox.release_review`` writes that text there).
+    """INSERT INTO policy_holds (event_id, held_at)
+SELECT event_id, created_at FROM events
+WHERE state = 'review'
+   OR (state = 'rejected' AND result_code IS NULL
+       AND result_message LIKE 'declined by manager: %')
+   OR note = 'released by manager'
+   OR note LIKE 'released by manager: %'
+   OR note LIKE '% · released by manager'
+   OR note LIKE '% · released by manager: %'""",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 """``STEPS[n - 1]`` takes the schema from version ``n - 1`` to ``n``."""
 
 LATEST = len(STEPS)

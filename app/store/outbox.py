@@ -41,6 +41,10 @@ CLOCK_OFFSET_MS = "clock_offset_ms"
 ACTIONS = frozenset({"record", "review", "refuse"})
 DECLINED_PREFIX = "declined by manager: "
 RELEASED_PREFIX = "released by manager"
+"""Written into the note by :meth:`Outbox.release_review`; migration 3 relies on it to find the
+events released before it kept the holds (``policy_holds``)."""
+HOLDS_PER_QUERY = 500
+"""Event ids per ``IN`` list: below SQLite's smallest limit of parameters (999)."""
 
 
 def utc_now() -> datetime:
@@ -121,9 +125,10 @@ class Outbox:
         """Record the drafts and their effect on the card projection in one transaction.
 
         ``guard`` sees a ledger view of this transaction. ``refuse`` stores nothing;
-        ``review`` stores the events held for a manager, with the verdict's message as note:
-        held events do not count in the card's local stamps until they are released. Any
-        exception rolls everything back and is re-raised.
+        ``review`` stores the events held for a manager, with the verdict's message as note,
+        and remembers that the policy held them (:meth:`held_by_policy`): held events do not
+        count in the card's local stamps until they are released. Any exception rolls
+        everything back and is re-raised.
         """
         if not drafts:
             raise ValueError("append() needs at least one event")
@@ -176,6 +181,10 @@ class Outbox:
                 now,
             ),
         )
+        if held:
+            self._conn.execute(
+                "INSERT INTO policy_holds (event_id, held_at) VALUES (?, ?)", (event_id, now)
+            )
         projection.record_local(
             self._conn,
             event_type,
@@ -349,6 +358,27 @@ class Outbox:
                 break
             due.append(event)
         return due
+
+    def held_by_policy(self, event_ids: Iterable[str]) -> frozenset[str]:
+        """Those of ``event_ids`` that the scan policy held for a manager when they were
+        recorded, whatever happened since (still held, released, declined).
+
+        A released event is pending like any other; this is how the sync knows to tell the
+        server (``heldByPolicy``). The fact is written with the event and never changes.
+        """
+        wanted = list(dict.fromkeys(event_ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), HOLDS_PER_QUERY):
+            chunk = wanted[start : start + HOLDS_PER_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                str(row[0])
+                for row in self._conn.execute(
+                    f"SELECT event_id FROM policy_holds WHERE event_id IN ({marks})",  # noqa: S608
+                    chunk,
+                )
+            )
+        return frozenset(found)
 
     def mark_sent(
         self,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import email.utils
 import json
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -22,7 +22,15 @@ from pydantic import ValidationError
 
 from app.domain.dates import format_api_datetime
 from app.domain.events import OutboxEvent
-from app.domain.models import ApiModel, ApiNumber, RewardInstance, Stamp, StampCard, to_json
+from app.domain.models import (
+    MAX_NOTE_LENGTH,
+    ApiModel,
+    ApiNumber,
+    RewardInstance,
+    Stamp,
+    StampCard,
+    to_json,
+)
 from app.domain.models_customers import (
     AddCustomerRequest,
     AddCustomerResponse,
@@ -78,11 +86,16 @@ class ServerClock:
     round_trip_ms: float
 
 
-def wire_event(event: OutboxEvent) -> dict[str, Any]:
+def wire_event(event: OutboxEvent, *, held_by_policy: bool = False) -> dict[str, Any]:
     """The event as the API carries it; the same bytes on every retry of the same event.
 
     ``eventTime`` is the device time corrected by the clock offset known when the event was
-    recorded, so it does not change when the offset is measured again later.
+    recorded, so it does not change when the offset is measured again later. The server's
+    extensions are sent only when they say something, so a plain scan's body is what it always
+    was: ``note`` when the event has one (a correction's reason, or the hold reason and the
+    manager's note; see :func:`wire_note`), ``heldByPolicy`` when the scan policy held the event
+    for a manager who let it go (``held_by_policy``). The server stores both but does not count
+    them in the event's identity, so a retry after an upgrade that adds them is still a repeat.
     """
     corrected = event.device_time.timestamp() + event.clock_offset_ms / 1000
     body: dict[str, Any] = {
@@ -95,7 +108,20 @@ def wire_event(event: OutboxEvent) -> dict[str, Any]:
         body["stampValue"] = event.stamp_value
     if event.reward_instance_id:
         body["rewardInstanceId"] = event.reward_instance_id
+    note = wire_note(event.note)
+    if note:
+        body["note"] = note
+    if held_by_policy:
+        body["heldByPolicy"] = True
     return body
+
+
+def wire_note(note: str | None) -> str | None:
+    """The note as the server accepts it: at most 500 characters and no NUL (which the server
+    refuses with the whole request); None when nothing is left."""
+    if not note:
+        return None
+    return note.replace("\x00", "")[:MAX_NOTE_LENGTH] or None
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -198,15 +224,22 @@ class StampApiClient:
     def _call(self, operation: str, body: Mapping[str, Any], model: type[M]) -> M:
         return _validated(operation, self._post(operation, body), model)
 
-    def report_events(self, events: Sequence[OutboxEvent]) -> dict[str, EventResult]:
+    def report_events(
+        self, events: Sequence[OutboxEvent], held_by_policy: Collection[str] = frozenset()
+    ) -> dict[str, EventResult]:
         """Send a batch; the per-event results by eventId (events without one are missing).
+
+        ``held_by_policy`` names the events the scan policy held for a manager (sent with
+        ``heldByPolicy``; only released ones are pending, so only they are ever sent).
 
         Only the last result of each card keeps its ``cardInstance``: that is the card's state
         after the whole batch, the one the terminal stores. The earlier ones would repeat the card
         and its rewards once per event, which made reading a batch of 100 stamps on one card cost
         more than sending it.
         """
-        body = {"events": [wire_event(e) for e in events]}
+        body = {
+            "events": [wire_event(e, held_by_policy=e.event_id in held_by_policy) for e in events]
+        }
         payload = self._post("reportMultiStampEvents", body)
         _keep_last_card_states(payload)
         answer = _validated("reportMultiStampEvents", payload, ReportMultiStampEventsResponse)

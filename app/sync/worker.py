@@ -6,7 +6,9 @@ results decide each event: applied -> ``sent``; refused -> ``rejected`` (kept fo
 blocking the rest); no result -> stays ``pending``. A failed request keeps every event of the
 batch pending and backs off (capped, jittered, at least the server's Retry-After); after
 :data:`OFFLINE_AFTER` failures in a row the state is ``offline`` and each pass is a cheap probe.
-HTTP 401 stops sending until the credentials change.
+HTTP 401 stops sending until the credentials change. An event the scan policy held and a
+manager released goes with ``heldByPolicy`` (and every event with its note, if any): the
+merchant's dashboard lists those flagged by policy.
 """
 
 from __future__ import annotations
@@ -204,25 +206,36 @@ class SyncWorker:
     def _drain(self, client: StampApiClient, progress: _Progress) -> None:
         """Send due events batch by batch until none is due or a batch decides nothing."""
         while True:
-            batch = self._writer.call(partial(_due, limit=self._batch_size, now=self._clock()))
+            batch, held = self._writer.call(
+                partial(_due, limit=self._batch_size, now=self._clock())
+            )
             if not batch:
                 return
-            decided = self._send(client, batch, progress)
+            decided = self._send(client, batch, held, progress)
             if not decided:
                 return
 
-    def _send(self, client: StampApiClient, batch: list[OutboxEvent], progress: _Progress) -> int:
-        """Send one batch; a batch refused as a whole is split until the bad event is found."""
+    def _send(
+        self,
+        client: StampApiClient,
+        batch: list[OutboxEvent],
+        held: frozenset[str],
+        progress: _Progress,
+    ) -> int:
+        """Send one batch; a batch refused as a whole is split until the bad event is found.
+
+        ``held``: the events of the batch the scan policy held before a manager released them.
+        """
         try:
-            results = client.report_events(batch)
+            results = client.report_events(batch, held)
         except RetryableError as exc:
             self._hold(tuple(e.event_id for e in batch), str(exc))
             raise
         except RejectedError as exc:
             if len(batch) > 1:
                 middle = len(batch) // 2
-                return self._send(client, batch[:middle], progress) + self._send(
-                    client, batch[middle:], progress
+                return self._send(client, batch[:middle], held, progress) + self._send(
+                    client, batch[middle:], held, progress
                 )
             event_id, code, reason = batch[0].event_id, exc.code, exc.key or str(exc)
             self._writer.call(lambda o: o.mark_rejected(event_id, code, reason))
@@ -315,8 +328,11 @@ def _remember(outbox: Outbox, status: SyncStatus) -> None:
         outbox.meta_set(META_LAST_SUCCESS, status.last_success.isoformat())
 
 
-def _due(outbox: Outbox, *, limit: int, now: datetime) -> list[OutboxEvent]:
-    return outbox.due_pending(limit, now)
+def _due(outbox: Outbox, *, limit: int, now: datetime) -> tuple[list[OutboxEvent], frozenset[str]]:
+    """The due events and those of them the scan policy held (released since: they are
+    pending), read in one turn of the writer thread."""
+    batch = outbox.due_pending(limit, now)
+    return batch, outbox.held_by_policy(event.event_id for event in batch)
 
 
 def _mark_retry(outbox: Outbox, *, event_ids: tuple[str, ...], error: str, at: datetime) -> None:

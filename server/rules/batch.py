@@ -22,7 +22,9 @@ one of the eventIds first, the transaction is rolled back and the batch redone, 
 that stored result.
 
 A repeated eventId gets its stored result back unchanged; with a different body it gets
-33001 (nothing stored). The duplicate check comes before every other rule.
+33001 (nothing stored). The duplicate check comes before every other rule. The terminal's
+``note`` and ``heldByPolicy`` are stored in the event row (``note``, ``flag``) but are not part of
+the body: a repeat that differs only in them is a plain repeat, and the first one's are kept.
 """
 
 from __future__ import annotations
@@ -82,7 +84,14 @@ EVENT_COLUMNS = (
     "result_json",
     "request_hash",
     "received_at",
+    "note",
+    "flag",
 )
+"""The columns of an event row. ``note`` and ``flag`` are what the terminal said about the event
+(its ``note``; ``"policy"`` when ``heldByPolicy``), stored as sent and never part of the
+event's identity (its body hash) or of its result."""
+POLICY_FLAG = "policy"
+"""``events.flag`` of an event the terminal's policy held before a manager let it go."""
 NEW_REWARD_COLUMNS = (
     "id",
     "card_instance_id",
@@ -425,6 +434,8 @@ class _Batch:
             text,
             item.body_hash,
             self.now,
+            event.note,
+            POLICY_FLAG if event.held_by_policy else None,
         )
 
     def _reward_row(
@@ -451,6 +462,8 @@ class _Batch:
             None,
             None,
             self.now,
+            None,
+            None,
         )
 
     def write(self) -> None:

@@ -2,7 +2,10 @@
 
 An eventId is unique per terminal credential, permanently. A repeat with the same body gets the
 stored result; with another body it is a conflict. The body digest covers the card, the event
-time (as an instant), the type, the rewardInstanceId and the stampValue.
+time (as an instant), the type, the rewardInstanceId and the stampValue, and nothing else: the
+extensions ``note`` and ``heldByPolicy`` say something about the event, not which event it is, so
+a retry that differs only in them (a terminal upgraded between two attempts, a note trimmed
+differently) is the same event and gets the stored result.
 """
 
 from __future__ import annotations

@@ -155,7 +155,8 @@ def test_examples_parse_into_typed_values() -> None:
         (Stamp, "stampId stampValue stampState awardStamps rewardId stampEventType"),
         (
             ReportedEvent,
-            "eventId cardInstanceId eventTime eventType rewardInstanceId stampValue",
+            "eventId cardInstanceId eventTime eventType rewardInstanceId stampValue "
+            "note heldByPolicy",  # the last two: the server's extension (docs/server-api.md)
         ),
         (
             cu.CreateStampCardRequest,
