@@ -4,7 +4,8 @@ stamps, remove a reward, always with a reason.
 A correction is not a shortcut around the rules: it is reported like a terminal's events,
 through ``services.events.apply`` (the only way events are applied), under the dashboard user's
 own credential (kind ``dashboard``, named "Dashboard (<e-mail>)"), so the card's history shows
-who made it, and the reason is stored in ``events.note`` of those event rows. The rules may
+who made it, and the reason goes with the events as their ``note`` (stored in the same
+transaction, like a terminal's note). The rules may
 refuse a correction (an expired card, a reward already redeemed ...); the dashboard then shows
 the refusal, and the refused event stays in the card's history with its reason.
 
@@ -29,7 +30,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -234,6 +235,7 @@ def _events(
             event_type=kind,
             reward_instance_id=correction.reward_instance_id,
             stamp_value=stamp_value if kind is EventType.STAMP else None,
+            note=correction.reason,
         )
         for _ in range(count)
     ]
@@ -243,7 +245,7 @@ def apply_correction(
     services: Services, viewer: Viewer, correction: Correction
 ) -> CorrectionOutcome:
     """Apply ``correction`` through the server's rules as the viewer's dashboard credential and
-    keep its reason with the events. PageNotFound when the card is not the viewer's
+    its reason as the events' note. PageNotFound when the card is not the viewer's
     merchant's; NoSingleStamp when stamps cannot be added by hand to this card."""
     with services.db.write() as session:
         card = own_card(session, viewer.merchant_id, correction.card_instance_id)
@@ -257,15 +259,6 @@ def apply_correction(
     events = _events(correction, stamp_value, services)
     principal = Principal(TERMINAL, credential_id, viewer.merchant_id, None)
     texts = services.events.apply(principal, events)
-    with services.db.write() as session:
-        session.execute(
-            update(t.Event)
-            .where(
-                t.Event.credential_id == credential_id,
-                t.Event.event_id.in_([event.event_id for event in events]),
-            )
-            .values(note=correction.reason)
-        )
     codes = [int(json.loads(text)["result"]["code"]) for text in texts]
     refused = [code for code in codes if code != 0]
     return CorrectionOutcome(

@@ -44,6 +44,7 @@ from server.db import tables as t
 from server.db.tables import ACTIVE
 from server.services import Services, ServicesDep
 from server.web.corrections import (
+    MAX_REASON_LENGTH,
     Action,
     Correction,
     CorrectionOutcome,
@@ -400,7 +401,7 @@ def grant(event_pk: str, viewer: ViewerDep, form: CheckedForm, services: Service
     done = _record(services, viewer, pk, GRANT, note)
     if done != "recorded" or card_id is None:
         return redirect(f"{REVIEW_PATH}?done={done}")
-    reason = f"granted from review: {item.reason or item.label}"
+    reason = f"granted from review: {item.reason or item.label}"[:MAX_REASON_LENGTH]
     correction = Correction(card_id, Action.ADD_STAMP, count, reason)
     try:
         outcome = apply_correction(services, viewer, correction)
