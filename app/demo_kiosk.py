@@ -209,7 +209,12 @@ def _describe(directory: Path, server: DemoServer, shop: DemoShop, devices: Demo
     for card in shop.cards:
         how = "NFC tag" if card.shown_by == "nfc" else "phone to the camera"
         say(f"  customer     {card.holder}: {card.stamps} stamps, {card.phone}, {how}")
-    say(f"  manager PIN  {DEMO_MANAGER_PIN} (events, corrections, leaving full screen)", flush=True)
+        say(f"               card page {card.url}")
+    say(f"  manager PIN  {DEMO_MANAGER_PIN} (events, corrections, leaving full screen)")
+    if shop.dashboard_email:
+        say(f"  dashboard    {shop.server_url}/dashboard/ (demo login, this computer only)")
+        say(f"               e-mail {shop.dashboard_email}, password {shop.dashboard_password}")
+    sys.stdout.flush()
     summary: dict[str, Any] = {
         "serverUrl": shop.server_url,
         "serverPid": server.pid,

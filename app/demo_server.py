@@ -181,6 +181,9 @@ class DemoShop:
     stamp_value: str
     public_key: str
     cards: tuple[DemoCard, ...]
+    card_idx: int = 0
+    dashboard_email: str = ""
+    dashboard_password: str = field(default="", repr=False)
 
     def shown_by(self, device: str) -> list[DemoCard]:
         return [card for card in self.cards if card.shown_by == device]
@@ -292,4 +295,7 @@ def open_demo_shop(server: DemoServer, customers: tuple[DemoCustomer, ...] = CUS
         stamp_value=created["stampValue"],
         public_key=created["publicKey"],
         cards=tuple(cards),
+        card_idx=int(created["cardIdx"]),
+        dashboard_email=created.get("dashboardEmail", ""),
+        dashboard_password=created.get("dashboardPassword", ""),
     )
