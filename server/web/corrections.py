@@ -43,7 +43,8 @@ from server.db.tables import ACTIVE
 from server.services import Services
 from server.web.accounts import dashboard_credential
 from server.web.customer_queries import CardView, own_card, refusal_reason
-from server.web.pages import FormError, PageNotFound, field, whole_number
+from server.web.form_reader import FormReader
+from server.web.pages import PageNotFound
 from server.web.sessions import Viewer
 
 MAX_ADDED_STAMPS = 50
@@ -153,45 +154,46 @@ class CorrectionOutcome:
 
 def read_correction(form: FormData, card: CardView) -> Correction:
     """The correction posted for ``card``; InvalidCorrection with a message per field."""
-    problems: dict[str, str] = {}
-    action: Action | None = None
-    try:
-        action = Action(field(form, "action"))
-    except (FormError, ValueError):
-        problems["action"] = "Choose what to correct."
-    reason = ""
-    try:
-        reason = field(form, "reason", required=False, max_length=MAX_REASON_LENGTH)
-        if not reason:
-            problems["reason"] = "Give the reason for this correction; it is kept in the history."
-    except FormError as error:
-        problems[error.field] = str(error)
+    # The customer page shows the typed values again itself: the reader only collects messages.
+    reader = FormReader(form, names=())
+    action = _action(reader)
+    reason = reader.text("reason", required=False, max_length=MAX_REASON_LENGTH)
+    if not reason and "reason" not in reader.errors:
+        reader.errors["reason"] = "Give the reason for this correction; it is kept in the history."
     if not card.usable:
-        problems["action"] = f"This card is {card.status.lower()}: it cannot be corrected."
+        reader.errors["action"] = f"This card is {card.status.lower()}: it cannot be corrected."
     count = 1
     reward_id: str | None = None
-    if action in (Action.ADD_STAMP, Action.REMOVE_STAMP) and "action" not in problems:
-        try:
-            count = _count(form, action, card)
-        except FormError as error:
-            problems[error.field] = str(error)
-    elif action is Action.REMOVE_REWARD and "action" not in problems:
+    if action in (Action.ADD_STAMP, Action.REMOVE_STAMP) and "action" not in reader.errors:
+        count = _count(reader, action, card)
+    elif action is Action.REMOVE_REWARD and "action" not in reader.errors:
         reward_id = str(form.get("reward_instance_id") or "").strip().lower()
         if not card.rewards:
-            problems["reward_instance_id"] = "This card has no active reward to remove."
+            reader.errors["reward_instance_id"] = "This card has no active reward to remove."
         elif reward_id not in {reward.id for reward in card.rewards}:
-            problems["reward_instance_id"] = "Choose one of the card's rewards."
-    if problems or action is None:
-        raise InvalidCorrection(problems)
+            reader.errors["reward_instance_id"] = "Choose one of the card's rewards."
+    if reader.errors or action is None:
+        raise InvalidCorrection(reader.errors)
     return Correction(card.id, action, count, reason, reward_id)
 
 
-def _count(form: FormData, action: Action, card: CardView) -> int:
+def _action(reader: FormReader) -> Action | None:
+    """The chosen action; a missing, too long or unknown one gets one message (an empty text,
+    which the reader gives for a field it refused, is no action either)."""
+    try:
+        return Action(reader.text("action"))
+    except ValueError:
+        reader.errors["action"] = "Choose what to correct."
+        return None
+
+
+def _count(reader: FormReader, action: Action, card: CardView) -> int:
     if action is Action.ADD_STAMP:
-        return whole_number(form, "count", minimum=1, maximum=MAX_ADDED_STAMPS)
+        return reader.number("count", minimum=1, maximum=MAX_ADDED_STAMPS)
     if card.current_stamps == 0:
-        raise FormError("count", "The card has no stamps to remove.")
-    return whole_number(form, "count", minimum=1, maximum=card.current_stamps)
+        reader.errors["count"] = "The card has no stamps to remove."
+        return 1
+    return reader.number("count", minimum=1, maximum=card.current_stamps)
 
 
 class NoSingleStamp(ValueError):

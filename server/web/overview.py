@@ -34,7 +34,7 @@ from server.db import tables as t
 from server.services import ServicesDep
 from server.web.chart import ChartDay, render_chart
 from server.web.pages import ViewerDep
-from server.web.review import count_waiting
+from server.web.review_queries import count_waiting
 from server.web.templating import render
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)

@@ -4,31 +4,33 @@ card's page where the shop owner edits it, its rewards and its stamp values.
 Every form posts back here (CSRF checked) and, when it worked, redirects to the stamp card's
 page with a fixed notice (``?done=`` names one of ``NOTICES``; nothing of the URL is shown as
 is). A form that cannot be used comes back with status 400, with what was typed and the
-message next to the field. The changes themselves are in ``programme_edits``.
+message next to the field. The changes themselves are in ``programme_edits``, what the pages
+show is read in ``stamp_card_queries``, and the forms are read with ``form_reader``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from app.domain.events import EventType
-from server.db import tables as t
 from server.db.tables import ACTIVE
 from server.services import Services, ServicesDep
 from server.web import programme_edits
-from server.web.pages import CheckedForm, FormError, ViewerDep, redirect, whole_number
-from server.web.pages import field as text_field
+from server.web.form_reader import FormReader, FormState
+from server.web.pages import CheckedForm, FormError, ViewerDep, redirect
 from server.web.programme_edits import CardSettings, RewardSettings
 from server.web.sessions import Viewer
+from server.web.stamp_card_queries import (
+    card_values,
+    list_stamp_cards,
+    load_card_page,
+    reward_values,
+)
 from server.web.templating import render
 
 BASE = "/dashboard/stamp-cards"
@@ -82,56 +84,6 @@ NEW_REWARD_DEFAULTS = {
 NEW_STAMP_DEFAULTS = {"kind": EventType.STAMP.value, "award_stamps": "1", "reward_id": ""}
 
 
-@dataclass(slots=True)
-class FormState:
-    """One form of a page: the values shown in its fields and the messages next to them."""
-
-    values: dict[str, str]
-    errors: dict[str, str] = field(default_factory=dict)
-
-
-class FormReader:
-    """Reads the fields of a posted form, collecting every field's message (not only the
-    first) so that the shop owner can fix them all at once."""
-
-    def __init__(self, form: FormData, names: Iterable[str]) -> None:
-        self.form = form
-        self.state = FormState({name: _typed(form, name) for name in names})
-
-    @property
-    def errors(self) -> dict[str, str]:
-        return self.state.errors
-
-    def text(self, name: str, *, required: bool = True, max_length: int = 500) -> str:
-        try:
-            return text_field(self.form, name, required=required, max_length=max_length)
-        except FormError as error:
-            self.errors[error.field] = str(error)
-            return ""
-
-    def number(self, name: str, *, minimum: int, maximum: int) -> int:
-        try:
-            return whole_number(self.form, name, minimum=minimum, maximum=maximum)
-        except FormError as error:
-            self.errors[error.field] = str(error)
-            return minimum
-
-    def checked(self, name: str) -> bool:
-        return self.form.get(name) is not None
-
-    def choice(self, name: str, choices: Iterable[str], message: str) -> str:
-        value = self.form.get(name)
-        if isinstance(value, str) and value in choices:
-            return value
-        self.errors[name] = message
-        return ""
-
-
-def _typed(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
 def read_card_settings(reader: FormReader) -> CardSettings:
     return CardSettings(
         name=reader.text("name", max_length=120),
@@ -152,152 +104,6 @@ def read_reward_settings(reader: FormReader) -> RewardSettings:
         description=reader.text("description", required=False, max_length=1000),
         message=reader.text("message", required=False, max_length=500),
     )
-
-
-# Reading what the pages show
-
-
-@dataclass(frozen=True, slots=True)
-class CardRow:
-    id: str
-    idx: int
-    name: str
-    stamp_count: int
-    rewards: list[t.Reward]
-    cards_issued: int
-    published: bool
-
-
-@dataclass(frozen=True, slots=True)
-class StampRow:
-    """A stamp value with what a scan of it does, in words."""
-
-    id: str
-    value: str
-    does: str
-    active: bool
-    default: bool
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class CardPage:
-    card: t.StampCard
-    rewards: list[t.Reward]
-    stamps: list[StampRow]
-    cards_issued: int
-
-
-def _issued_counts(session: Session, stamp_card_ids: list[str]) -> dict[str, int]:
-    rows = session.execute(
-        select(t.CardInstance.stamp_card_id, func.count())
-        .where(t.CardInstance.stamp_card_id.in_(stamp_card_ids))
-        .group_by(t.CardInstance.stamp_card_id)
-    )
-    return {stamp_card_id: count for stamp_card_id, count in rows}
-
-
-def _rewards_by_card(session: Session, stamp_card_ids: list[str]) -> dict[str, list[t.Reward]]:
-    found: dict[str, list[t.Reward]] = {card_id: [] for card_id in stamp_card_ids}
-    for reward in session.scalars(
-        select(t.Reward)
-        .where(t.Reward.stamp_card_id.in_(stamp_card_ids))
-        .order_by(t.Reward.threshold, t.Reward.created_at, t.Reward.id)
-    ):
-        found[reward.stamp_card_id].append(reward)
-    return found
-
-
-def list_stamp_cards(session: Session, merchant_id: str) -> list[CardRow]:
-    cards = list(
-        session.scalars(
-            select(t.StampCard)
-            .where(t.StampCard.merchant_id == merchant_id)
-            .order_by(t.StampCard.idx)
-        )
-    )
-    ids = [card.id for card in cards]
-    rewards = _rewards_by_card(session, ids)
-    issued = _issued_counts(session, ids)
-    return [
-        CardRow(
-            id=card.id,
-            idx=card.idx,
-            name=card.name,
-            stamp_count=card.stamp_count,
-            rewards=rewards[card.id],
-            cards_issued=issued.get(card.id, 0),
-            published=card.is_publish_to_market == "Y",
-        )
-        for card in cards
-    ]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def describe_stamp(stamp: t.Stamp, reward_names: dict[str, str]) -> str:
-    """What a scan of ``stamp`` does, for the shop owner."""
-    if stamp.event_type == EventType.STAMP.value:
-        return f"Gives {_plural(stamp.award_stamps, 'stamp')}"
-    if stamp.event_type == EventType.REDEEM.value:
-        if stamp.reward_id is None:
-            return "Redeems any reward of the card"
-        return f"Redeems the reward “{reward_names.get(stamp.reward_id, stamp.reward_id)}”"
-    return stamp.event_type
-
-
-def load_card_page(session: Session, merchant_id: str, stamp_card_id: str) -> CardPage:
-    card = programme_edits.owned_stamp_card(session, merchant_id, stamp_card_id)
-    rewards = _rewards_by_card(session, [card.id])[card.id]
-    names = {reward.id: reward.name for reward in rewards}
-    stamps = list(
-        session.scalars(
-            select(t.Stamp)
-            .where(t.Stamp.stamp_card_id == card.id)
-            .order_by(t.Stamp.created_at, t.Stamp.id)
-        )
-    )
-    default = next(
-        (s.id for s in stamps if s.event_type == EventType.STAMP.value and s.state == ACTIVE),
-        None,
-    )
-    rows = [
-        StampRow(
-            id=stamp.id,
-            value=stamp.stamp_value,
-            does=describe_stamp(stamp, names),
-            active=stamp.state == ACTIVE,
-            default=stamp.id == default,
-            created_at=stamp.created_at,
-        )
-        for stamp in stamps
-    ]
-    issued = _issued_counts(session, [card.id]).get(card.id, 0)
-    return CardPage(card=card, rewards=rewards, stamps=rows, cards_issued=issued)
-
-
-def card_values(card: t.StampCard) -> dict[str, str]:
-    return {
-        "name": card.name,
-        "tnc": card.tnc or "",
-        "information": card.information or "",
-        "card_validity_days": str(card.card_validity_days),
-        "cooldown_seconds": str(card.cooldown_seconds),
-        "max_stamps_per_day": str(card.max_stamps_per_day),
-        "published": "on" if card.is_publish_to_market == "Y" else "",
-    }
-
-
-def reward_values(reward: t.Reward) -> dict[str, str]:
-    return {
-        "reward_name": reward.name,
-        "threshold": str(reward.threshold),
-        "validity_days": str(reward.validity_days),
-        "description": reward.reward_description or "",
-        "message": reward.reward_message or "",
-    }
 
 
 # Pages
