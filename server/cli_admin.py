@@ -1,4 +1,5 @@
-"""The admin commands of ``stamp-server``: create master data and credentials, list events."""
+"""The admin commands of ``stamp-server``: create master data and credentials, list events, and
+set a dashboard user's password (for an owner who forgot it)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from app.domain.dates import format_api_datetime
 from server import admin
 from server.db.engine import Database
 from server.services import utc_now
-from server.web.accounts import create_merchant_user
+from server.web.accounts import create_merchant_user, set_password, user_by_email
 
 Action = Callable[[Session, argparse.Namespace], Any]
 
@@ -154,6 +155,16 @@ def _user(session: Session, args: argparse.Namespace) -> dict[str, Any]:
     return {"userId": user.id, "email": user.email, "merchantId": user.merchant_id}
 
 
+def _user_password(session: Session, args: argparse.Namespace) -> dict[str, Any]:
+    """A new password for the dashboard user of ``--email``: every session of the user ends
+    and the failed sign-ins of the e-mail are forgotten (``accounts.set_password``)."""
+    user = user_by_email(session, args.email)
+    if user is None:
+        raise LookupError(f"no dashboard user with the e-mail {args.email.strip()!r}")
+    set_password(session, user.id, read_password(args.password_stdin))
+    return {"userId": user.id, "email": user.email, "passwordChanged": True}
+
+
 def _events(session: Session, args: argparse.Namespace) -> list[dict[str, Any]]:
     return admin.list_events(
         session,
@@ -163,14 +174,24 @@ def _events(session: Session, args: argparse.Namespace) -> list[dict[str, Any]]:
     )
 
 
+def _verbs(commands: Any, name: str, text: str) -> Any:
+    """The subparsers of the verbs of ``name`` (``create``, ...)."""
+    group = commands.add_parser(name, help=text)
+    return group.add_subparsers(dest="verb", required=True)
+
+
+def _verb(
+    verbs: Any, common: argparse.ArgumentParser, verb: str, action: Action, text: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = verbs.add_parser(verb, parents=[common], help=text)
+    parser.set_defaults(action=action)
+    return parser
+
+
 def _create(
     commands: Any, common: argparse.ArgumentParser, name: str, action: Action, text: str
 ) -> argparse.ArgumentParser:
-    group = commands.add_parser(name, help=text)
-    verbs = group.add_subparsers(dest="verb", required=True)
-    create: argparse.ArgumentParser = verbs.add_parser("create", parents=[common], help=text)
-    create.set_defaults(action=action)
-    return create
+    return _verb(_verbs(commands, name, text), common, "create", action, text)
 
 
 def add_admin_commands(  # noqa: PLR0915 - one flat list of commands reads best
@@ -228,13 +249,23 @@ def add_admin_commands(  # noqa: PLR0915 - one flat list of commands reads best
     customer.add_argument("--phone")
     customer.add_argument("--stamp-card-id", help="also issue a card of this stamp card")
 
-    user = _create(commands, common, "user", _user, "create a dashboard login of a merchant")
+    user_verbs = _verbs(commands, "user", "dashboard logins of merchants")
+    user = _verb(user_verbs, common, "create", _user, "create a dashboard login of a merchant")
     user.add_argument("--merchant-id", required=True)
     user.add_argument("--email", required=True)
     user.add_argument("--name")
-    user.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
+    password = _verb(
+        user_verbs,
+        common,
+        "set-password",
+        _user_password,
+        "give a dashboard login a new password (it is signed out everywhere)",
     )
+    password.add_argument("--email", required=True)
+    for parser in (user, password):
+        parser.add_argument(
+            "--password-stdin", action="store_true", help="read the password from standard input"
+        )
 
     events = commands.add_parser("events", help="look at events")
     verbs = events.add_subparsers(dest="verb", required=True)

@@ -62,6 +62,8 @@ class Merchant(Base):
     image_url: Mapped[str | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    timezone: Mapped[str | None]
+    """The shop's IANA time zone (``Europe/Berlin``) for the dashboard's days; NULL is UTC."""
 
 
 class Store(Base):

@@ -66,8 +66,11 @@ def _bar(css: str, x: float, width: float, value: int, *, top: int, title: str) 
     )
 
 
-def render_chart(days: Sequence[ChartDay], *, title: str, description: str) -> Markup:
-    """The SVG of ``days`` (oldest first): two bars a day on one scale."""
+def render_chart(
+    days: Sequence[ChartDay], *, title: str, description: str, zone_name: str = "UTC"
+) -> Markup:
+    """The SVG of ``days`` (oldest first): two bars a day on one scale; the axis names the time
+    zone (``zone_name``) whose calendar days the bars are."""
     peak = max([0, *(d.stamps for d in days), *(d.redeems for d in days)])
     top, step = scale(peak)
     slot = PLOT_WIDTH / max(1, len(days))
@@ -107,7 +110,7 @@ def render_chart(days: Sequence[ChartDay], *, title: str, description: str) -> M
         f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}"/>',
         f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base}"/>',
         f'<text class="axis-title" x="{_n(LEFT + PLOT_WIDTH / 2)}" y="{HEIGHT - 6}" '
-        'text-anchor="middle">Day (UTC)</text>',
+        f'text-anchor="middle">Day ({escape(zone_name)})</text>',
         f'<text class="axis-title" x="12" y="{_n(TOP + PLOT_HEIGHT / 2)}" text-anchor="middle" '
         f'transform="rotate(-90 12 {_n(TOP + PLOT_HEIGHT / 2)})">Number per day</text>',
         "</svg>",

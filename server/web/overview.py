@@ -1,8 +1,10 @@
 """The dashboard's first page: today's figures and the chart of the last 30 days.
 
-Days are UTC days, and an event counts on the day of its ``event_time`` (when it happened at
-the counter, not when the terminal synced it; a terminal that was offline fills in its days
-later). Everything is limited to the viewer's merchant through ``card_instances.merchant_id``.
+Days are the shop's calendar days, in the merchant's time zone (``server.web.shop_time``: a day
+on which the clocks change has 23 or 25 hours), and an event counts on the day of its
+``event_time`` (when it happened at the counter, not when the terminal synced it; a terminal
+that was offline fills in its days later). Everything is limited to the viewer's merchant
+through ``card_instances.merchant_id``.
 
 - stamps given: the sum of ``stamps_delta`` of applied STAMP events (stamps added as dashboard
   corrections included; removed stamps are not subtracted);
@@ -20,7 +22,7 @@ expression with bound parameters in GROUP BY as the one in the select list).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from fastapi import APIRouter
@@ -35,6 +37,7 @@ from server.services import ServicesDep
 from server.web.chart import ChartDay, render_chart
 from server.web.pages import ViewerDep
 from server.web.review_queries import count_waiting
+from server.web.shop_time import DEFAULT_ZONE, day_bounds, day_start, local_day
 from server.web.templating import render
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
@@ -44,7 +47,7 @@ COUNTED = (EventType.STAMP.value, EventType.REDEEM.value, EventType.REWARD.value
 
 @dataclass(frozen=True, slots=True)
 class DayFigures:
-    """What happened on one UTC day."""
+    """What happened on one of the shop's days."""
 
     day: date
     stamps: int = 0
@@ -65,16 +68,18 @@ class Today:
     terminals: int
 
 
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time(), UTC)
-
-
 def daily_figures(
-    session: Session, merchant_id: str, last_day: date, *, days: int = DAYS
+    session: Session,
+    merchant_id: str,
+    last_day: date,
+    *,
+    zone_name: str = DEFAULT_ZONE,
+    days: int = DAYS,
 ) -> list[DayFigures]:
-    """The figures of the ``days`` days up to ``last_day`` (oldest first)."""
+    """The figures of the ``days`` calendar days of ``zone_name`` up to ``last_day`` (oldest
+    first); each day runs from its local midnight to the next (``bounds`` in UTC)."""
     first_day = last_day - timedelta(days=days - 1)
-    bounds = [day_start(first_day + timedelta(days=i)) for i in range(days + 1)]
+    bounds = [day_start(first_day + timedelta(days=i), zone_name) for i in range(days + 1)]
     index = case(*[(t.Event.event_time < bounds[i + 1], i) for i in range(days)], else_=days)
     applied = (
         select(index.label("day"), t.Event.event_type, t.Event.stamps_delta)
@@ -106,10 +111,16 @@ def daily_figures(
     return [DayFigures(first_day + timedelta(days=i), **found.get(i, {})) for i in range(days)]
 
 
-def today_figures(session: Session, merchant_id: str, now: datetime, last_day: DayFigures) -> Today:
-    """Today's figures; the events' ones are the chart's last day."""
-    start = day_start(now.date())
-    end = start + timedelta(days=1)
+def today_figures(
+    session: Session,
+    merchant_id: str,
+    last_day: DayFigures,
+    *,
+    zone_name: str = DEFAULT_ZONE,
+) -> Today:
+    """Today's figures (``last_day`` is the chart's last day, today in ``zone_name``: its
+    events' figures are today's)."""
+    start, end = day_bounds(last_day.day, zone_name)
     new_cards = session.scalar(
         select(func.count())
         .select_from(t.CardInstance)
@@ -156,23 +167,28 @@ def _count(number: int, noun: str) -> str:
 @router.get("/")
 def overview(viewer: ViewerDep, services: ServicesDep) -> Response:
     now = services.now().astimezone(UTC)
+    zone_name = viewer.timezone
     with services.db.read() as session:
-        days = daily_figures(session, viewer.merchant_id, now.date())
-        today = today_figures(session, viewer.merchant_id, now, days[-1])
+        days = daily_figures(
+            session, viewer.merchant_id, local_day(now, zone_name), zone_name=zone_name
+        )
+        today = today_figures(session, viewer.merchant_id, days[-1], zone_name=zone_name)
     chart = render_chart(
         [ChartDay(day.day, day.stamps, day.redeems) for day in days],
-        title=f"Stamps given and rewards redeemed per day, last {DAYS} days (UTC)",
+        title=f"Stamps given and rewards redeemed per day, last {DAYS} days ({zone_name})",
         description=(
             f"{_count(sum(day.stamps for day in days), 'stamp')} given and "
             f"{_count(sum(day.redeems for day in days), 'reward')} redeemed from "
             f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}."
         ),
+        zone_name=zone_name,
     )
     context: dict[str, Any] = {
         "viewer": viewer,
         "section": "overview",
         "today": today,
-        "now": now,
+        "today_day": days[-1].day,
+        "zone_name": zone_name,
         "days": list(reversed(days)),
         "chart": chart,
         "day_count": DAYS,

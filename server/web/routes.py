@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
 from server.web import (
+    account,
     card_page,
     customers,
     dashboard_login,
@@ -28,3 +29,4 @@ def mount_web(app: FastAPI) -> None:
     app.include_router(review.router)
     app.include_router(stamp_cards.router)
     app.include_router(terminals.router)
+    app.include_router(account.router)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from server.auth import digest
 from server.db import tables as t
+from server.web.shop_time import DEFAULT_ZONE, usable_zone_name
 
 SESSION_LIFETIME = timedelta(hours=12)
 COOKIE_NAME = "stamp_session"
@@ -26,13 +27,15 @@ def cookie_name(secure: bool) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
-    """The signed-in dashboard user of a request."""
+    """The signed-in dashboard user of a request, with the merchant's time zone (an IANA name
+    the server can use; the dashboard's days and times follow it)."""
 
     user_id: str
     email: str
     merchant_id: str
     merchant_name: str
     csrf_token: str
+    timezone: str = DEFAULT_ZONE
 
 
 def start_session(session: Session, user_id: str, now: datetime) -> str:
@@ -56,18 +59,30 @@ def find_viewer(session: Session, session_id: str, now: datetime) -> Viewer | No
     if not session_id or len(session_id) > 100:
         return None
     row = session.execute(
-        select(t.WebSession, t.MerchantUser, t.Merchant.name)
+        select(t.WebSession, t.MerchantUser, t.Merchant.name, t.Merchant.timezone)
         .join(t.MerchantUser, t.MerchantUser.id == t.WebSession.user_id)
         .join(t.Merchant, t.Merchant.id == t.MerchantUser.merchant_id)
         .where(t.WebSession.id_hash == digest(session_id))
     ).one_or_none()
     if row is None:
         return None
-    web_session, user, merchant_name = row
+    web_session, user, merchant_name, zone_name = row
     if web_session.expires_at <= now:
         return None
-    return Viewer(user.id, user.email, user.merchant_id, merchant_name, web_session.csrf_token)
+    return Viewer(
+        user.id,
+        user.email,
+        user.merchant_id,
+        merchant_name,
+        web_session.csrf_token,
+        usable_zone_name(zone_name),
+    )
 
 
 def end_session(session: Session, session_id: str) -> None:
     session.execute(delete(t.WebSession).where(t.WebSession.id_hash == digest(session_id)))
+
+
+def end_all_sessions(session: Session, user_id: str) -> None:
+    """Sign ``user_id`` out on every browser (after a password change, or when asked to)."""
+    session.execute(delete(t.WebSession).where(t.WebSession.user_id == user_id))

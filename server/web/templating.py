@@ -1,13 +1,22 @@
-"""The Jinja2 environment of the web pages (autoescaped HTML) and the response helper."""
+"""The Jinja2 environment of the web pages (autoescaped HTML) and the response helper.
+
+The filters ``datetime`` (``2026-11-25 18:04 CET``) and ``date`` (``2026-11-25``) show an
+instant in the shop's time zone: the one of the page's ``viewer`` (the signed-in dashboard
+user's merchant, ``Viewer.timezone``), or the zone given as argument; a page without a viewer
+(the customer's card page, which writes its own dates) gets UTC.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.responses import HTMLResponse
+
+from server.web.shop_time import DEFAULT_ZONE, format_date, format_datetime
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -24,12 +33,25 @@ SECURITY_HEADERS = {
 """Sent with every page: no inline script, no framing, no leaking the card URL as referrer."""
 
 
-def _date(value: datetime | None, pattern: str = "%Y-%m-%d") -> str:
-    return value.strftime(pattern) if value is not None else ""
+def page_zone(context: Context) -> str:
+    """The time zone of a page: its viewer's, else UTC."""
+    viewer = context.get("viewer")
+    zone_name = getattr(viewer, "timezone", None)
+    return zone_name if isinstance(zone_name, str) else DEFAULT_ZONE
 
 
-def _datetime(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value is not None else ""
+@pass_context
+def _date(context: Context, value: datetime | date | None, zone_name: str | None = None) -> str:
+    if value is None:
+        return ""
+    return format_date(value, zone_name or page_zone(context))
+
+
+@pass_context
+def _datetime(context: Context, value: datetime | None, zone_name: str | None = None) -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, zone_name or page_zone(context))
 
 
 environment = Environment(

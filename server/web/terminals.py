@@ -1,6 +1,8 @@
 """The dashboard's terminals: the merchant's terminal credentials with their last sync and
 today's events, a new terminal (its settings shown once), and revoking one.
 
+"Events today" counts from the shop's last midnight, in the merchant's time zone.
+
 A terminal is a credential of kind ``terminal`` of the viewer's merchant (dashboard and customer
 credentials are not). Its token is stored only as its SHA-256 digest, so the page that shows it
 after it was made is the only place it ever appears; the same holds for the API key, which a new
@@ -14,7 +16,7 @@ key of an older app cannot be shown again. A revoked token is refused by this pr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
@@ -28,6 +30,7 @@ from server.db import tables as t
 from server.services import Services, ServicesDep
 from server.web.pages import CheckedForm, FormError, PageNotFound, ViewerDep, field, redirect
 from server.web.sessions import Viewer
+from server.web.shop_time import DEFAULT_ZONE, day_start, local_day
 from server.web.templating import render
 
 BASE = "/dashboard/terminals"
@@ -66,15 +69,17 @@ class NewTerminal:
     existing_app_ids: list[str]
 
 
-def start_of_day(now: datetime) -> datetime:
-    """Midnight UTC of ``now``'s day (``now`` is an aware UTC datetime)."""
-    return datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
+def start_of_day(now: datetime, zone_name: str = DEFAULT_ZONE) -> datetime:
+    """The UTC instant of the shop's last midnight before ``now`` (in ``zone_name``)."""
+    return day_start(local_day(now, zone_name), zone_name)
 
 
-def list_terminals(session: Session, merchant_id: str, now: datetime) -> list[TerminalRow]:
+def list_terminals(
+    session: Session, merchant_id: str, now: datetime, zone_name: str = DEFAULT_ZONE
+) -> list[TerminalRow]:
     """The merchant's terminals, newest first, with the time of their latest report (the last
-    sync) and how many events they reported since midnight UTC (the REWARD rows the server
-    writes next to an event are not reports and are not counted)."""
+    sync) and how many events they reported since the shop's midnight (in ``zone_name``; the
+    REWARD rows the server writes next to an event are not reports and are not counted)."""
     terminals = list(
         session.scalars(
             select(t.Credential)
@@ -98,7 +103,7 @@ def list_terminals(session: Session, merchant_id: str, now: datetime) -> list[Te
             select(t.Event.credential_id, func.count())
             .where(
                 t.Event.credential_id.in_(ids),
-                t.Event.received_at >= start_of_day(now),
+                t.Event.received_at >= start_of_day(now, zone_name),
                 t.Event.event_id.is_not(None),
             )
             .group_by(t.Event.credential_id)
@@ -169,7 +174,7 @@ def _list_page(
     error: str | None = None,
 ) -> Response:
     with services.db.read() as session:
-        rows = list_terminals(session, viewer.merchant_id, services.now())
+        rows = list_terminals(session, viewer.merchant_id, services.now(), viewer.timezone)
     context: dict[str, Any] = {
         "viewer": viewer,
         "section": SECTION,

@@ -1,5 +1,5 @@
 """The merchant dashboard: logins, sessions, login attempts, revoked terminals, event notes and
-reviews.
+reviews, and the shop's time zone.
 
 Revision ID: 0002
 Revises: 0001
@@ -78,6 +78,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("credentials") as batch:
         batch.add_column(sa.Column("revoked_at", TIME, nullable=True))
+    with op.batch_alter_table("merchants") as batch:
+        batch.add_column(sa.Column("timezone", sa.String(), nullable=True))
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("note", sa.Text(), nullable=True))
         batch.add_column(sa.Column("flag", sa.String(), nullable=True))
@@ -91,6 +93,8 @@ def downgrade() -> None:
     with op.batch_alter_table("events") as batch:
         batch.drop_column("flag")
         batch.drop_column("note")
+    with op.batch_alter_table("merchants") as batch:
+        batch.drop_column("timezone")
     with op.batch_alter_table("credentials") as batch:
         batch.drop_column("revoked_at")
     op.drop_table("event_reviews")
