@@ -302,7 +302,11 @@ class Event(Base):
     flag: Mapped[str | None] = mapped_column(default=None)
 
 
-Index(None, Event.credential_id, Event.received_at)
+Index(None, Event.received_at, Event.credential_id)
+"""For the dashboard's "events today" and "last sync" of a terminal. ``received_at`` leads on
+purpose: an index led by ``credential_id`` competes with the unique (credential_id, event_id)
+index that the duplicate check probes, and on a fresh PostgreSQL table without statistics the
+planner picked it and scanned every event of the terminal for each eventId."""
 
 
 class MerchantUser(Base):

@@ -88,15 +88,14 @@ def list_terminals(
         )
     )
     ids = [terminal.id for terminal in terminals]
-    last_sync: dict[str, datetime] = {
-        credential_id: received
-        for credential_id, received in session.execute(
-            select(t.Event.credential_id, func.max(t.Event.received_at))
-            .where(t.Event.credential_id.in_(ids))
-            .group_by(t.Event.credential_id)
+    last_sync: dict[str, datetime] = {}
+    for credential_id in ids:
+        # One max() per terminal: PostgreSQL reads it backwards off the received_at index.
+        received = session.scalar(
+            select(func.max(t.Event.received_at)).where(t.Event.credential_id == credential_id)
         )
-        if credential_id is not None
-    }
+        if received is not None:
+            last_sync[credential_id] = received
     today: dict[str, int] = {
         credential_id: count
         for credential_id, count in session.execute(

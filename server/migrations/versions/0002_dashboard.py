@@ -84,12 +84,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("note", sa.Text(), nullable=True))
         batch.add_column(sa.Column("flag", sa.String(), nullable=True))
     op.create_index(
-        op.f("ix_events_credential_id_received_at"), "events", ["credential_id", "received_at"]
+        op.f("ix_events_received_at_credential_id"), "events", ["received_at", "credential_id"]
     )
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_events_credential_id_received_at"), table_name="events")
+    op.drop_index(op.f("ix_events_received_at_credential_id"), table_name="events")
     with op.batch_alter_table("events") as batch:
         batch.drop_column("flag")
         batch.drop_column("note")
