@@ -57,6 +57,7 @@ MORE_CUSTOMERS = (
     DemoCustomer("Maria Rossi", "+1 555 0100 107", 0, "camera"),
 )
 DAYS = 21
+SHOP_ZONE = "America/New_York"  # the demo shop is in Alpharetta, Georgia
 
 
 class History:
@@ -148,7 +149,8 @@ def shoot(page: Page, out: Path, name: str) -> None:
 
 
 def owner_pages(browser: Browser, server: DemoServer, shop: DemoShop, out: Path) -> None:
-    """Sign in, set the anti-fraud rule, and photograph every dashboard page."""
+    """Sign in, set the shop's time zone and the anti-fraud rule, and photograph every
+    dashboard page."""
     context = browser.new_context(viewport=DESKTOP, device_scale_factor=1)
     page = context.new_page()
     page.goto(f"{server.url}/dashboard/")
@@ -157,6 +159,12 @@ def owner_pages(browser: Browser, server: DemoServer, shop: DemoShop, out: Path)
     shoot(page, out, "login")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r".*/dashboard/$"))
+
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("Time zone").select_option(SHOP_ZONE)
+    page.get_by_role("button", name="Save time zone").click()
+    page.wait_for_url(re.compile(r".*done=.*"))
+    shoot(page, out, "account")
 
     nav = page.get_by_role("navigation", name="Dashboard")
     nav.get_by_role("link", name="Stamp cards").click()
