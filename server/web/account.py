@@ -33,13 +33,14 @@ from server.web.pages import (
     CheckedForm,
     FormError,
     ViewerDep,
+    client_address,
     field,
     redirect,
+    redirect_signed_in,
     secure_cookies,
 )
 from server.web.passwords import MIN_PASSWORD_LENGTH
 from server.web.sessions import (
-    SESSION_LIFETIME,
     Viewer,
     cookie_name,
     end_all_sessions,
@@ -127,23 +128,11 @@ def new_password(
     request: Request, viewer: ViewerDep, form: CheckedForm, services: ServicesDep
 ) -> Response:
     typed = {name: _secret(form, name) for name in PASSWORD_FIELDS}
-    address = request.client.host if request.client else "unknown"
-    outcome = _change(services, viewer, typed, address)
+    outcome = _change(services, viewer, typed, client_address(request))
     if isinstance(outcome, PasswordRefused):
         status = 429 if outcome.too_many else 400
         return _page(services, viewer, password_errors=outcome.errors, status_code=status)
-    response = redirect(f"{ACCOUNT_PATH}?done=password")
-    secure = secure_cookies(services)
-    response.set_cookie(
-        cookie_name(secure),
-        outcome,
-        max_age=int(SESSION_LIFETIME.total_seconds()),
-        path="/",
-        secure=secure,
-        httponly=True,
-        samesite="lax",
-    )
-    return response
+    return redirect_signed_in(f"{ACCOUNT_PATH}?done=password", outcome, services)
 
 
 def _zone_field(form: FormData) -> str:

@@ -12,12 +12,14 @@ from server.services import Services, ServicesDep
 from server.web.accounts import LoginRefused, sign_in
 from server.web.pages import (
     CheckedForm,
+    client_address,
     redirect,
+    redirect_signed_in,
     same_origin,
     secure_cookies,
     session_cookie,
 )
-from server.web.sessions import SESSION_LIFETIME, cookie_name, end_session, start_session
+from server.web.sessions import cookie_name, end_session, start_session
 from server.web.templating import render
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
@@ -57,23 +59,13 @@ async def login(
     target = safe_next(next)
     if not same_origin(request):
         return render("form_refused.html", {}, status_code=403)
-    address = request.client.host if request.client else "unknown"
-    session_id = await run_in_threadpool(_sign_in, services, email, password, address)
+    session_id = await run_in_threadpool(
+        _sign_in, services, email, password, client_address(request)
+    )
     if isinstance(session_id, LoginRefused):
         context = {"next": target, "email": email, "error": session_id.message}
         return render("login.html", context, status_code=401)
-    response = redirect(target)
-    secure = secure_cookies(services)
-    response.set_cookie(
-        cookie_name(secure),
-        session_id,
-        max_age=int(SESSION_LIFETIME.total_seconds()),
-        path="/",
-        secure=secure,
-        httponly=True,
-        samesite="lax",
-    )
-    return response
+    return redirect_signed_in(target, session_id, services)
 
 
 def _end(services: Services, session_id: str) -> None:

@@ -20,7 +20,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from server.services import Services, ServicesDep
-from server.web.sessions import Viewer, cookie_name, find_viewer
+from server.web.sessions import SESSION_LIFETIME, Viewer, cookie_name, find_viewer
 from server.web.templating import render
 
 LOGIN_PATH = "/dashboard/login"
@@ -125,6 +125,27 @@ def whole_number(form: FormData, name: str, *, minimum: int = 0, maximum: int = 
 def redirect(path: str) -> RedirectResponse:
     """After a successful POST: see the result with a GET (303)."""
     return RedirectResponse(path, status_code=303)
+
+
+def client_address(request: Request) -> str:
+    """The address the request came from, for the login rate limit."""
+    return request.client.host if request.client else "unknown"
+
+
+def redirect_signed_in(path: str, session_id: str, services: Services) -> RedirectResponse:
+    """A redirect to ``path`` that hands the browser its (new) session cookie."""
+    response = redirect(path)
+    secure = secure_cookies(services)
+    response.set_cookie(
+        cookie_name(secure),
+        session_id,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        path="/",
+        secure=secure,
+        httponly=True,
+        samesite="lax",
+    )
+    return response
 
 
 def not_found_page() -> Response:
