@@ -98,6 +98,7 @@ from server.db.migrate import upgrade
 from server.db.tables import ACTIVE, REDEEMED
 from server.db.types import UtcDateTime
 from server.demo import init_demo
+from server.rules.batch import EVENT_COLUMNS
 from server.rules.results import date_text
 from server.settings import SIGNING_KEY_FILE
 from server.signing_key import load_or_create_signing_key
@@ -137,23 +138,6 @@ LAST_NAMES = words(
     "Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill "
     "Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts Schmidt Weber "
     "Fischer Wagner Becker Hoffmann Koch Richter Klein Wolf"
-)
-EVENT_COLUMNS = (
-    "credential_id",
-    "event_id",
-    "card_instance_id",
-    "event_type",
-    "event_time",
-    "stamp_id",
-    "stamp_value",
-    "reward_instance_id",
-    "stamps_delta",
-    "result_code",
-    "result_json",
-    "request_hash",
-    "received_at",
-    "note",
-    "flag",
 )
 RECEIVED = EVENT_COLUMNS.index("received_at")
 TABLES = t.Base.metadata.tables
