@@ -37,12 +37,11 @@ from server.web.pages import (
     field,
     redirect,
     redirect_signed_in,
-    secure_cookies,
+    redirect_signed_out,
 )
 from server.web.passwords import MIN_PASSWORD_LENGTH
 from server.web.sessions import (
     Viewer,
-    cookie_name,
     end_all_sessions,
     start_session,
 )
@@ -162,10 +161,7 @@ def shop_zone(viewer: ViewerDep, form: CheckedForm, services: ServicesDep) -> Re
 def sign_out_everywhere(viewer: ViewerDep, form: CheckedForm, services: ServicesDep) -> Response:
     with services.db.write() as session:
         end_all_sessions(session, viewer.user_id)
-    response = redirect(SIGNED_OUT_PATH)
-    secure = secure_cookies(services)
-    response.delete_cookie(cookie_name(secure), path="/", secure=secure, httponly=True)
-    return response
+    return redirect_signed_out(SIGNED_OUT_PATH, services)
 
 
 @router.get("/signed-out")

@@ -13,13 +13,12 @@ from server.web.accounts import LoginRefused, sign_in
 from server.web.pages import (
     CheckedForm,
     client_address,
-    redirect,
     redirect_signed_in,
+    redirect_signed_out,
     same_origin,
-    secure_cookies,
     session_cookie,
 )
-from server.web.sessions import cookie_name, end_session, start_session
+from server.web.sessions import end_session, start_session
 from server.web.templating import render
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
@@ -78,7 +77,4 @@ async def logout(request: Request, services: ServicesDep, _form: CheckedForm) ->
     session_id = session_cookie(request, services)
     if session_id:
         await run_in_threadpool(_end, services, session_id)
-    response = redirect("/dashboard/login")
-    secure = secure_cookies(services)
-    response.delete_cookie(cookie_name(secure), path="/", secure=secure, httponly=True)
-    return response
+    return redirect_signed_out("/dashboard/login", services)

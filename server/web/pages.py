@@ -148,6 +148,14 @@ def redirect_signed_in(path: str, session_id: str, services: Services) -> Redire
     return response
 
 
+def redirect_signed_out(path: str, services: Services) -> RedirectResponse:
+    """A redirect to ``path`` that makes the browser forget its session cookie."""
+    response = redirect(path)
+    secure = secure_cookies(services)
+    response.delete_cookie(cookie_name(secure), path="/", secure=secure, httponly=True)
+    return response
+
+
 def not_found_page() -> Response:
     return render("not_found.html", {}, status_code=404)
 
